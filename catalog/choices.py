@@ -1,0 +1,148 @@
+from django.db import models
+
+
+class OrganizationKind(models.TextChoices):
+    ARMED_GROUP_MEDIA = "armed_group_media", "Media outlet of an armed group"
+    ARMED_GROUP = "armed_group", "Armed group"
+    NEWS_OUTLET = "news_outlet", "News outlet"
+    GOVERNMENT_BODY = "government_body", "Government body"
+    OTHER = "other", "Other"
+
+
+class Platform(models.TextChoices):
+    TELEGRAM = "telegram", "Telegram"
+    X_TWITTER = "x", "X / Twitter"
+    FACEBOOK = "facebook", "Facebook"
+    YOUTUBE = "youtube", "YouTube"
+    VKONTAKTE = "vkontakte", "VKontakte"
+    WEBSITE = "website", "Website"
+    NEWS_WIRE = "news_wire", "News wire"
+    FILE_SHARING = "file_sharing", "File-sharing"
+    OTHER = "other", "Other"
+
+
+class ChannelStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    SUSPENDED = "suspended", "Suspended"
+    REMOVED = "removed", "Removed"
+
+
+class MediaKind(models.TextChoices):
+    VIDEO = "video", "Video"
+    IMAGE = "image", "Image"
+    AUDIO = "audio", "Audio"
+    DOCUMENT = "document", "Document"
+
+
+class TLP(models.TextChoices):
+    """Traffic Light Protocol 2.0, in ascending order of restriction."""
+
+    CLEAR = "clear", "TLP:CLEAR"
+    GREEN = "green", "TLP:GREEN"
+    AMBER = "amber", "TLP:AMBER"
+    AMBER_STRICT = "amber+strict", "TLP:AMBER+STRICT"
+    RED = "red", "TLP:RED"
+
+    @classmethod
+    def at_or_below(cls, ceiling):
+        """The markings a reader cleared up to `ceiling` may see."""
+        values = list(cls.values)
+        return values[: values.index(ceiling) + 1]
+
+
+class MediaAuthenticity(models.TextChoices):
+    """schema.org MediaReview `mediaAuthenticityCategory` values, plus not assessed."""
+
+    NOT_ASSESSED = "NotAssessed", "Not assessed"
+    ORIGINAL = "OriginalMediaContent", "Original media content"
+    DECONTEXTUALIZED = "DecontextualizedContent", "Decontextualized content"
+    EDITED_OR_CROPPED = "EditedOrCroppedContent", "Edited or cropped content"
+    TRANSFORMED = "TransformedContent", "Transformed content"
+    STAGED = "StagedContent", "Staged content"
+    SATIRE_OR_PARODY = "SatireOrParodyContent", "Satire or parody content"
+
+
+class SightingKind(models.TextChoices):
+    ORIGINAL_RELEASE = "original_release", "Original release"
+    REPOST = "repost", "Repost"
+    REUPLOAD = "reupload", "Re-upload"
+    EMBEDDED_IN_REPORT = "embedded_in_report", "Embedded in a report"
+
+
+class ClaimKind(models.TextChoices):
+    CAPTURE = "capture", "Capture"
+    CASUALTY = "casualty", "Casualty"
+    RESPONSIBILITY = "responsibility", "Responsibility"
+    IDENTITY = "identity", "Identity"
+    LOCATION = "location", "Location"
+    DATE = "date", "Date"
+    OTHER = "other", "Other"
+
+
+class ClaimStatus(models.TextChoices):
+    UNSTARTED = "unstarted", "Unstarted"
+    IN_PROGRESS = "in_progress", "In progress"
+    VERIFIED = "verified", "Verified"
+    FALSE = "false", "False"
+    MISLEADING = "misleading", "Misleading"
+    DISPUTED = "disputed", "Disputed"
+    INCONCLUSIVE = "inconclusive", "Inconclusive"
+
+
+class SourceReliability(models.TextChoices):
+    """Admiralty (NATO) scale, source half."""
+
+    A = "A", "A: Completely reliable"
+    B = "B", "B: Usually reliable"
+    C = "C", "C: Fairly reliable"
+    D = "D", "D: Not usually reliable"
+    E = "E", "E: Unreliable"
+    F = "F", "F: Reliability cannot be judged"
+
+
+class InformationCredibility(models.TextChoices):
+    """Admiralty (NATO) scale, information half."""
+
+    CONFIRMED = "1", "1: Confirmed by other sources"
+    PROBABLY_TRUE = "2", "2: Probably true"
+    POSSIBLY_TRUE = "3", "3: Possibly true"
+    DOUBTFUL = "4", "4: Doubtful"
+    IMPROBABLE = "5", "5: Improbable"
+    CANNOT_BE_JUDGED = "6", "6: Truth cannot be judged"
+
+
+class ClaimRelation(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CORROBORATES = "corroborates", "Corroborates"
+    CONTRADICTS = "contradicts", "Contradicts"
+    DENIES = "denies", "Denies"
+    REPEATS = "repeats", "Repeats"
+
+
+class Script(models.TextChoices):
+    LATIN = "latin", "Latin"
+    CYRILLIC = "cyrillic", "Cyrillic"
+    ARABIC = "arabic", "Arabic"
+    OTHER = "other", "Other or mixed"
+
+
+class AssertionMode(models.TextChoices):
+    SELF_IDENTIFIED = "self_identified", "Self-identified"
+    NAMED_BY_OTHER = "named_by_other", "Named by another"
+
+
+class PlaceKind(models.TextChoices):
+    COUNTRY = "country", "Country"
+    REGION = "region", "Region"
+    DISTRICT = "district", "District"
+    CITY = "city", "City"
+    VILLAGE = "village", "Village"
+    FACILITY = "facility", "Facility"
+
+
+class ReviewedValue(models.TextChoices):
+    """The verification values whose every change is kept in the review history."""
+
+    ITEM_AUTHENTICITY = "item_authenticity", "Media item authenticity"
+    CLAIM_STATUS = "claim_status", "Claim status"
+    IDENTITY_RESOLUTION = "identity_resolution", "Identity resolution"

@@ -1,0 +1,129 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from catalog.choices import (
+    TLP,
+    ClaimKind,
+    ClaimRelation,
+    ClaimStatus,
+    InformationCredibility,
+    SourceReliability,
+)
+
+from .base import TimestampedModel
+
+
+class Report(TimestampedModel):
+    """A news or research report, kept with the raw text exactly as it was received."""
+
+    outlet = models.ForeignKey(
+        "catalog.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    title = models.CharField(max_length=500)
+    dateline = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    caption = models.TextField(blank=True)
+    raw_text = models.TextField(blank=True, help_text="The report exactly as the scraper delivered it.")
+    tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.CLEAR)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Quote(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.CharField(max_length=300, help_text="The speaker as the report names them.")
+    speaker_person = models.ForeignKey(
+        "catalog.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker_organization = models.ForeignKey(
+        "catalog.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0, help_text="Order of the quote within the report.")
+
+    class Meta:
+        ordering = ["report", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.text[:60]}"
+
+
+class Claim(TimestampedModel):
+    text = models.TextField()
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    claimant_organization = models.ForeignKey(
+        "catalog.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    claimant_person = models.ForeignKey(
+        "catalog.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    claimant_description = models.CharField(
+        max_length=300, blank=True, help_text="Who spoke, as reported, e.g. 'spokesperson, Hmeymim airbase'."
+    )
+    stated_on = models.DateField(null=True, blank=True)
+    media_item = models.ForeignKey(
+        "catalog.MediaItem", null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
+    )
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    place = models.ForeignKey("catalog.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
+    status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.UNSTARTED,
+        help_text="Changed only through a review, which records a rationale.",
+    )
+    source_reliability = models.CharField(
+        max_length=1, choices=SourceReliability.choices, default=SourceReliability.F
+    )
+    information_credibility = models.CharField(
+        max_length=1, choices=InformationCredibility.choices, default=InformationCredibility.CANNOT_BE_JUDGED
+    )
+    tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.AMBER)
+
+    class Meta:
+        ordering = ["stated_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(models.Q(claimant_organization__isnull=False) & models.Q(claimant_person__isnull=False)),
+                name="claim_has_one_claimant",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def admiralty_rating(self):
+        return f"{self.source_reliability}{self.information_credibility}"
+
+    def clean(self):
+        if self.claimant_organization_id and self.claimant_person_id:
+            raise ValidationError("A claim has one claimant: an organisation or a person, not both.")
+
+
+class ClaimLink(models.Model):
+    """A typed relation: `source` supports / corroborates / contradicts / denies / repeats `target`."""
+
+    source = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="outgoing_links")
+    target = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="incoming_links")
+    relation = models.CharField(max_length=20, choices=ClaimRelation.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "relation"], name="unique_claim_link"),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="claim_link_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.source_id} {self.relation} {self.target_id}"
+
+    def clean(self):
+        if self.source_id and self.source_id == self.target_id:
+            raise ValidationError("A claim cannot be linked to itself.")

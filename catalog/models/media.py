@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Coalesce
+
+from catalog.choices import TLP, MediaAuthenticity, MediaKind, SightingKind
+
+from .base import TimestampedModel
+
+language_code = RegexValidator(r"^[a-z]{2,3}$", "Use an ISO 639 language code such as 'ru' or 'ara'.")
+
+
+def validate_language_codes(value):
+    if not isinstance(value, list):
+        raise ValidationError("Languages must be a list of ISO 639 codes.")
+    for code in value:
+        if not isinstance(code, str):
+            raise ValidationError("Each language must be an ISO 639 code.")
+        language_code(code)
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MediaItemQuerySet(models.QuerySet):
+    def with_first_seen(self):
+        """First seen is derived from the earliest sighting, never typed in."""
+        return self.annotate(
+            first_seen_at=models.Min(Coalesce("sightings__posted_at", "sightings__observed_at"))
+        )
+
+
+class MediaItem(TimestampedModel):
+    kind = models.CharField(max_length=20, choices=MediaKind.choices)
+    title = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+    languages = models.JSONField(default=list, blank=True, validators=[validate_language_codes])
+    producer = models.ForeignKey(
+        "catalog.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="media_items"
+    )
+    claimed_release_at = models.DateTimeField(null=True, blank=True)
+    duration = models.DurationField(null=True, blank=True)
+    is_graphic = models.BooleanField(
+        default=False, help_text="Shows violence, injury or prisoners: thumbnails are blurred by default."
+    )
+    tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.AMBER)
+    authenticity = models.CharField(
+        max_length=40, choices=MediaAuthenticity.choices, default=MediaAuthenticity.NOT_ASSESSED,
+        help_text="Changed only through a review, which records a rationale.",
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="media_items")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = MediaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def propagation_timeline(self):
+        """Sightings in the order the item spread: posted time, else observed time."""
+        return self.sightings.select_related("channel").order_by(
+            Coalesce("posted_at", "observed_at").asc(nulls_last=True), "pk"
+        )
+
+
+class Sighting(TimestampedModel):
+    """One appearance of an item on a channel."""
+
+    media_item = models.ForeignKey(MediaItem, on_delete=models.CASCADE, related_name="sightings")
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.PROTECT, related_name="sightings")
+    url = models.URLField(max_length=2000, blank=True)
+    kind = models.CharField(max_length=30, choices=SightingKind.choices)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    observed_at = models.DateTimeField(null=True, blank=True)
+    derived_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derivatives"
+    )
+    taken_down_at = models.DateTimeField(null=True, blank=True)
+    place = models.ForeignKey("catalog.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["posted_at", "observed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.media_item} on {self.channel}"
+
+    def clean(self):
+        if self.derived_from_id and self.derived_from_id == self.pk:
+            raise ValidationError({"derived_from": "A sighting cannot derive from itself."})
+        if self.taken_down_at and self.posted_at and self.taken_down_at < self.posted_at:
+            raise ValidationError({"taken_down_at": "A sighting cannot be taken down before it was posted."})
+
+
+class ItemFile(models.Model):
+    """Links an item to an evidence file; one stored file may belong to several items."""
+
+    media_item = models.ForeignKey(MediaItem, on_delete=models.CASCADE, related_name="files")
+    media_file = models.ForeignKey("provenance.MediaFile", on_delete=models.PROTECT, related_name="item_links")
+    original_filename = models.CharField(max_length=255, blank=True)
+    attached_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attached_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["attached_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["media_item", "media_file"], name="unique_file_per_item"),
+        ]
+
+    def __str__(self):
+        return self.original_filename or str(self.media_file)
