@@ -34,4 +34,4 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf var/broker var/test-media var/test-db-*.sqlite3*
+	rm -rf var/broker var/test-run-*

@@ -1,12 +1,10 @@
 from celery import shared_task
 
-from config.queues import Queue
 from provenance import services
 
 
 @shared_task(
-    name="provenance.run_enrichment_job",
-    queue=Queue.ENRICH,
+    name="provenance.enrich.run_enrichment_job",
     autoretry_for=(services.TransientJobError,),
     retry_backoff=5,
     retry_backoff_max=300,
@@ -17,6 +15,6 @@ def run_enrichment_job(job_id):
     services.run_enrichment_job(job_id)
 
 
-@shared_task(name="provenance.resend_unsent_jobs", queue=Queue.ENRICH)
+@shared_task(name="provenance.enrich.resend_unsent_jobs")
 def resend_unsent_jobs():
     services.resend_unsent_jobs()

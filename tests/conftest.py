@@ -10,11 +10,17 @@ from tests.factories import AnalystFactory, UserFactory
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_run_folder():
+    """Media, broker folder and SQLite database of this run live here and go with it."""
+    yield settings.TEST_RUN_DIR
+    shutil.rmtree(settings.TEST_RUN_DIR, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
-def isolated_media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    yield settings.MEDIA_ROOT
+def empty_media_root():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    yield settings.MEDIA_ROOT
 
 
 @pytest.fixture

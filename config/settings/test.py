@@ -1,19 +1,25 @@
 """Tests: the same stack as local, on whatever DATABASE_URL and REDIS_URL the run provides."""
 
 import os
+from pathlib import Path
 
+_RUN_DIR = Path(__file__).resolve().parent.parent.parent / "var" / f"test-run-{os.getpid()}"
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key")
+# Each test run gets its own queues, media and broker folder, so parallel runs and worker subprocesses line up.
+os.environ.setdefault("CELERY_REDIS_KEY_PREFIX", f"test-{os.getpid()}:")
+os.environ.setdefault("CELERY_FILESYSTEM_BROKER_DIR", str(_RUN_DIR / "broker"))
+os.environ.setdefault("DJANGO_MEDIA_ROOT", str(_RUN_DIR / "media"))
 
 from .base import *  # noqa: E402,F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES  # noqa: E402
 
+TEST_RUN_DIR = _RUN_DIR
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = VAR_DIR / "test-media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not memory, so a worker subprocess can open the test database; one per test run.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
+    # A file, not memory, so a worker subprocess can open the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(_RUN_DIR / "test-db.sqlite3")}

@@ -1,0 +1,77 @@
+"""A real Celery worker process, started against the test database and broker of this run."""
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from config.queues import Queue
+
+PROJECT_DIR = Path(settings.BASE_DIR)
+
+
+def test_database_url():
+    """The URL of the database this test run really uses, for processes started from a test."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def worker_environment():
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": test_database_url(),
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_REDIS_KEY_PREFIX": settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("global_keyprefix", ""),
+        "CELERY_FILESYSTEM_BROKER_DIR": os.environ["CELERY_FILESYSTEM_BROKER_DIR"],
+    }
+
+
+@contextlib.contextmanager
+def running_worker(queues=tuple(Queue), concurrency=1, log_path=None):
+    """Start `celery worker`, wait until it is ready, and stop it (and its children) afterwards."""
+    log_path = log_path or Path(settings.TEST_RUN_DIR) / f"worker-{time.monotonic_ns()}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable, "-m", "celery", "-A", "config", "worker",
+        "--queues", ",".join(queues), "--concurrency", str(concurrency),
+        "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+    ]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=worker_environment(), stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for(lambda: b"ready." in log_path.read_bytes() or process.poll() is not None, timeout=60)
+        if process.poll() is not None:
+            raise RuntimeError(f"The worker exited early:\n{log_path.read_text()}")
+        process.log_path = log_path
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_for(condition, timeout, interval=0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    raise TimeoutError(f"Condition not met within {timeout} s")
