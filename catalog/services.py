@@ -10,9 +10,15 @@ from provenance import services as evidence
 
 
 @transaction.atomic
-def attach_file(media_item, fileobj, original_filename, user=None):
-    """Store the bytes as evidence, link them to the item and queue their hashing."""
-    media_file = evidence.receive_file(fileobj, original_filename)
+def attach_file(media_item, fileobj, original_filename, user=None, source=None):
+    """Store the bytes as evidence, link them to the item and queue their hashing.
+
+    `source` says how the bytes arrived (e.g. {"via": "upload"}) and goes into the custody log.
+    """
+    actor = user.get_username() if user else "system"
+    media_file = evidence.receive_file(
+        fileobj, original_filename, actor=actor, source={"media_item": media_item.pk, **(source or {})}
+    )
     link, _ = ItemFile.objects.get_or_create(
         media_item=media_item,
         media_file=media_file,

@@ -16,9 +16,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from provenance.choices import EnrichmentKind, JobStatus
-from provenance.models import EnrichmentJob, MediaFile
-from provenance.models.files import content_address
+from provenance.choices import CustodyAction, EnrichmentKind, FixityOutcome, JobStatus
+from provenance.models import CustodyEvent, EnrichmentJob, FixityFinding, FixityRun, MediaFile
+from provenance.models.custody import GENESIS_HASH
+from provenance.models.files import ORIGINALS_FOLDER, content_address
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,13 @@ CHUNK_SIZE = 1024 * 1024
 MAX_JOB_ATTEMPTS = 8
 # Characters that make a filename lie about itself (bidirectional overrides and isolates).
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
+
+
+WORKER = "worker"
+
+
+class FileTooLarge(ValidationError):
+    """More bytes than settings.MAX_UPLOAD_BYTES; counted while receiving, not taken from a header."""
 
 
 class TransientJobError(Exception):
@@ -70,32 +78,87 @@ def hash_stream(chunks):
     return sha256.hexdigest(), md5.hexdigest(), size
 
 
-def receive_file(fileobj, original_filename=""):
-    """Store bytes under their SHA-256 and return their MediaFile; bytes already held are not stored twice."""
+def receive_file(fileobj, original_filename="", actor="system", source=None):
+    """Store bytes under their SHA-256 and return their MediaFile; bytes already held are not stored twice.
+
+    Every receipt is logged in the file's custody chain, with who sent it and how (`source`).
+    """
     validate_original_filename(original_filename)
+    limit = settings.MAX_UPLOAD_BYTES
     with tempfile.TemporaryFile() as spool:
         sha256 = hashlib.sha256()
         size = 0
         for chunk in iter_chunks(fileobj):
+            size += len(chunk)
+            if size > limit:
+                raise FileTooLarge(f"The file is larger than the limit of {limit} bytes.", code="too_large")
             sha256.update(chunk)
             spool.write(chunk)
-            size += len(chunk)
         if size == 0:
-            raise ValidationError("The file is empty (zero bytes).")
+            raise ValidationError("The file is empty (zero bytes).", code="empty")
         digest = sha256.hexdigest()
-        existing = MediaFile.objects.filter(sha256=digest).first()
-        if existing:
-            return existing
-        spool.seek(0)
-        stored_name = _store_once(digest, spool)
+        media_file = MediaFile.objects.filter(sha256=digest).first()
+        if media_file is None:
+            spool.seek(0)
+            media_file = _create_media_file(digest, size, original_filename, _store_once(digest, spool), actor)
+    record_custody(
+        media_file, CustodyAction.ACQUIRED, actor,
+        {"original_filename": original_filename, "size": size, **(source or {})},
+    )
+    return media_file
+
+
+def _create_media_file(digest, size, original_filename, stored_name, actor):
     try:
         with transaction.atomic():
-            return MediaFile.objects.create(
+            media_file = MediaFile.objects.create(
                 sha256=digest, size=size, original_filename=original_filename, file=stored_name
             )
+            record_custody(media_file, CustodyAction.STORED, actor, {"storage_name": stored_name, "sha256": digest})
+            return media_file
     except IntegrityError:
         # Another upload of the same bytes committed first; both now point at the one stored copy.
         return MediaFile.objects.get(sha256=digest)
+
+
+def record_custody(media_file, action, actor, detail=None):
+    """Append an event to the file's custody chain; the file's row lock keeps the chain linear."""
+    with transaction.atomic():
+        MediaFile.objects.select_for_update().filter(pk=media_file.pk).first()
+        last = media_file.custody_events.order_by("-sequence").first()
+        event = CustodyEvent(
+            media_file=media_file,
+            sequence=last.sequence + 1 if last else 1,
+            action=action,
+            actor=actor,
+            detail=detail or {},
+            previous_hash=last.event_hash if last else GENESIS_HASH,
+        )
+        event.event_hash = event.compute_hash()
+        event.save()
+        return event
+
+
+def find_broken_custody_links(media_files=None):
+    """For each chain, the first event whose stored hash, predecessor or sequence does not check out."""
+    media_files = media_files if media_files is not None else MediaFile.objects.all()
+    broken = []
+    for media_file in media_files.order_by("pk"):
+        expected_previous, expected_sequence = GENESIS_HASH, 1
+        for event in media_file.custody_events.order_by("sequence"):
+            event.media_file = media_file
+            problem = None
+            if event.sequence != expected_sequence:
+                problem = f"sequence {event.sequence} where {expected_sequence} was expected (an event is missing)"
+            elif event.previous_hash != expected_previous:
+                problem = "its previous-hash does not match the event before it"
+            elif event.compute_hash() != event.event_hash:
+                problem = "its content no longer matches its hash (the event was altered)"
+            if problem:
+                broken.append((media_file, event, problem))
+                break
+            expected_previous, expected_sequence = event.event_hash, event.sequence + 1
+    return broken
 
 
 def _store_once(digest, spool):
@@ -171,7 +234,9 @@ def run_enrichment_job(job_id):
         EnrichmentJob.objects.filter(pk=job.pk).update(status=JobStatus.PENDING, error=str(problem))
         raise TransientJobError(str(problem)) from problem
     else:
-        _finish(job, JobStatus.SUCCEEDED, result=result)
+        with transaction.atomic():
+            _finish(job, JobStatus.SUCCEEDED, result=result)
+            record_custody(job.media_file, CustodyAction.ENRICHED, WORKER, {"job": job.pk, "kind": job.kind})
 
 
 def _finish(job, status, result=None, error=""):
@@ -196,3 +261,54 @@ def compute_hashes(media_file):
 
 
 ENRICHERS = {EnrichmentKind.HASHES: compute_hashes}
+
+
+def hash_stored_file(name):
+    with default_storage.open(name, "rb") as stored:
+        return hash_stream(iter_chunks(stored))[0]
+
+
+def run_fixity_check():
+    """Re-hash every stored original; record changed, missing and untracked files, and log each check."""
+    run = FixityRun.objects.create()
+    intact = 0
+    media_files = MediaFile.objects.order_by("pk")
+    for media_file in media_files.iterator():
+        name = media_file.file.name
+        try:
+            found = hash_stored_file(name)
+        except FileNotFoundError:
+            found = None
+        if found == media_file.sha256:
+            intact += 1
+            outcome = "intact"
+        else:
+            outcome = FixityOutcome.MISSING if found is None else FixityOutcome.CHANGED
+            FixityFinding.objects.create(
+                run=run, outcome=outcome, media_file=media_file, storage_name=name,
+                expected_sha256=media_file.sha256, found_sha256=found or "",
+            )
+        record_custody(media_file, CustodyAction.FIXITY_CHECKED, WORKER, {"run": run.pk, "outcome": str(outcome)})
+    tracked = set(MediaFile.objects.values_list("file", flat=True))
+    for name in _stored_names(ORIGINALS_FOLDER):
+        if name not in tracked:
+            FixityFinding.objects.create(
+                run=run, outcome=FixityOutcome.UNTRACKED, storage_name=name, found_sha256=hash_stored_file(name)
+            )
+    FixityRun.objects.filter(pk=run.pk).update(
+        files_checked=media_files.count(), files_intact=intact, finished_at=timezone.now()
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _stored_names(folder):
+    """Every file name under a storage folder, through the storage API so S3 works too."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from _stored_names(f"{folder}/{sub}")

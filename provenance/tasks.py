@@ -18,3 +18,8 @@ def run_enrichment_job(job_id):
 @shared_task(name="provenance.enrich.resend_unsent_jobs")
 def resend_unsent_jobs():
     services.resend_unsent_jobs()
+
+
+@shared_task(name="provenance.verify.run_fixity_check")
+def run_fixity_check():
+    services.run_fixity_check()

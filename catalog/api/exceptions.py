@@ -6,6 +6,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from provenance.services import FileTooLarge
+
 
 def exception_handler(exc, context):
     """Model-level refusals become clear 4xx answers instead of 500s."""
@@ -15,6 +17,8 @@ def exception_handler(exc, context):
             {"detail": f"It is still referenced by {', '.join(used_by)}; remove or reassign those first."},
             status=status.HTTP_409_CONFLICT,
         )
+    if isinstance(exc, FileTooLarge):
+        return Response({"detail": exc.messages[0]}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = ValidationError(detail)

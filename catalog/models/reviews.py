@@ -1,19 +1,11 @@
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from catalog.choices import ReviewedValue
+from provenance.models.append_only import AppendOnlyModel
 
 
-class ReviewEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied("The review history is append-only.")
-
-    def delete(self):
-        raise PermissionDenied("The review history is append-only.")
-
-
-class ReviewEvent(models.Model):
+class ReviewEvent(AppendOnlyModel):
     """One change of a verification value, with who made it and why. Append-only."""
 
     value = models.CharField(max_length=30, choices=ReviewedValue.choices)
@@ -31,8 +23,6 @@ class ReviewEvent(models.Model):
     rationale = models.TextField()
     analyst = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_events")
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReviewEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -53,11 +43,3 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_value_display()}: {self.old_value} → {self.new_value}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("The review history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("The review history is append-only.")

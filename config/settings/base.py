@@ -92,6 +92,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Evidence files larger than this are refused (413) while they are received.
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
 # Uploads above this stay on disk while they are received instead of in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -162,6 +164,10 @@ CELERY_BEAT_SCHEDULE = {
     "resend-unsent-jobs": {
         "task": "provenance.enrich.resend_unsent_jobs",
         "schedule": 60.0,
+    },
+    "check-fixity": {
+        "task": "provenance.verify.run_fixity_check",
+        "schedule": env.float("FIXITY_CHECK_EVERY_SECONDS", default=24 * 60 * 60),
     },
 }
 

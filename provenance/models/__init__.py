@@ -1,4 +1,5 @@
+from .custody import CustodyEvent, FixityFinding, FixityRun
 from .files import MediaFile
 from .jobs import EnrichmentJob, QueuedJob
 
-__all__ = ["EnrichmentJob", "MediaFile", "QueuedJob"]
+__all__ = ["CustodyEvent", "EnrichmentJob", "FixityFinding", "FixityRun", "MediaFile", "QueuedJob"]

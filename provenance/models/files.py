@@ -5,9 +5,12 @@ sha256_hex = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexade
 md5_hex = RegexValidator(r"^[0-9a-f]{32}$", "An MD5 is 32 lowercase hexadecimal characters.")
 
 
+ORIGINALS_FOLDER = "originals"
+
+
 def content_address(sha256):
     """Where a file's bytes live in storage: named by their SHA-256, so equal bytes are stored once."""
-    return f"originals/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+    return f"{ORIGINALS_FOLDER}/{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
 class MediaFile(models.Model):
