@@ -1,30 +1,24 @@
 """Evidence workflows: receiving bytes, hashing them and running enrichment jobs."""
 
 import hashlib
-import logging
 import tempfile
 import unicodedata
-from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from provenance import jobs
 from provenance.choices import CustodyAction, EnrichmentKind, FixityOutcome, JobStatus
 from provenance.models import CustodyEvent, EnrichmentJob, FixityFinding, FixityRun, MediaFile
+from provenance.jobs import JobFailed
 from provenance.models.custody import GENESIS_HASH
 from provenance.models.files import ORIGINALS_FOLDER, content_address
 
-logger = logging.getLogger(__name__)
-
 CHUNK_SIZE = 1024 * 1024
-MAX_JOB_ATTEMPTS = 8
 # Characters that make a filename lie about itself (bidirectional overrides and isolates).
 _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 
@@ -34,14 +28,6 @@ WORKER = "worker"
 
 class FileTooLarge(ValidationError):
     """More bytes than settings.MAX_UPLOAD_BYTES; counted while receiving, not taken from a header."""
-
-
-class TransientJobError(Exception):
-    """A failure worth retrying: storage or database briefly out of reach."""
-
-
-class EnrichmentFailed(Exception):
-    """A failure that retrying will not cure; its message is shown to analysts."""
 
 
 def validate_original_filename(name):
@@ -167,10 +153,10 @@ def _store_once(digest, spool):
         with default_storage.open(name, "rb") as held:
             if hash_stream(iter_chunks(held))[0] == digest:
                 return name
-        raise EnrichmentFailed(f"Stored bytes at {name} do not match their address; refusing to overwrite evidence.")
+        raise JobFailed(f"Stored bytes at {name} do not match their address; refusing to overwrite evidence.")
     stored = default_storage.save(name, File(spool, name=name))
     if stored != name:
-        raise EnrichmentFailed(f"Storage renamed {name} to {stored}; content addressing is broken.")
+        raise JobFailed(f"Storage renamed {name} to {stored}; content addressing is broken.")
     return stored
 
 
@@ -178,70 +164,18 @@ def request_enrichment(media_file, kind=EnrichmentKind.HASHES):
     """Create (or reopen) the job row and send it to a worker once the transaction commits."""
     job, created = EnrichmentJob.objects.get_or_create(media_file=media_file, kind=kind)
     if not created and job.status != JobStatus.PENDING:
-        EnrichmentJob.objects.filter(pk=job.pk).update(
-            status=JobStatus.PENDING, error="", enqueued_at=None, started_at=None, finished_at=None
-        )
-        job.refresh_from_db()
-    transaction.on_commit(partial(send_job, job.pk), robust=True)
+        jobs.reopen(job)
+    jobs.send_on_commit(job)
     return job
 
 
-def send_job(job_id):
-    from provenance.tasks import run_enrichment_job
-
-    EnrichmentJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(enqueued_at=timezone.now())
-    run_enrichment_job.delay(job_id)
-
-
-def resend_unsent_jobs():
-    """The outbox sweeper: send again jobs that no worker has taken, or whose worker went silent."""
-    now = timezone.now()
-    unsent = Q(status=JobStatus.PENDING) & Q(
-        pending_since__lt=now - timedelta(seconds=settings.JOB_RESEND_AFTER_SECONDS)
-    )
-    abandoned = Q(status=JobStatus.RUNNING, started_at__lt=now - timedelta(seconds=settings.JOB_LEASE_SECONDS))
-    job_ids = list(
-        EnrichmentJob.objects.annotate(pending_since=Coalesce("enqueued_at", "created_at"))
-        .filter(unsent | abandoned)
-        .values_list("pk", flat=True)
-    )
-    for job_id in job_ids:
-        send_job(job_id)
-    return job_ids
-
-
 def run_enrichment_job(job_id):
-    """Claim the job with a conditional UPDATE, do its work, record the outcome. Safe to run twice."""
-    now = timezone.now()
-    lease_expired = now - timedelta(seconds=settings.JOB_LEASE_SECONDS)
-    claimed = (
-        EnrichmentJob.objects.filter(pk=job_id)
-        .filter(Q(status=JobStatus.PENDING) | Q(status=JobStatus.RUNNING, started_at__lt=lease_expired))
-        .update(status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, error="")
-    )
-    if not claimed:
-        logger.info("enrichment job %s is taken, finished or gone; nothing to do", job_id)
-        return
-    job = EnrichmentJob.objects.select_related("media_file").get(pk=job_id)
-    try:
-        result = ENRICHERS[job.kind](job.media_file)
-    except EnrichmentFailed as failure:
-        _finish(job, JobStatus.FAILED, error=str(failure))
-    except (OSError, TransientJobError) as problem:
-        if job.attempts >= MAX_JOB_ATTEMPTS:
-            _finish(job, JobStatus.FAILED, error=f"Gave up after {job.attempts} attempts: {problem}")
-            return
-        EnrichmentJob.objects.filter(pk=job.pk).update(status=JobStatus.PENDING, error=str(problem))
-        raise TransientJobError(str(problem)) from problem
-    else:
-        with transaction.atomic():
-            _finish(job, JobStatus.SUCCEEDED, result=result)
-            record_custody(job.media_file, CustodyAction.ENRICHED, WORKER, {"job": job.pk, "kind": job.kind})
-
-
-def _finish(job, status, result=None, error=""):
-    EnrichmentJob.objects.filter(pk=job.pk).update(
-        status=status, result=result or {}, error=error, finished_at=timezone.now()
+    return jobs.run_job(
+        EnrichmentJob, job_id,
+        perform=lambda job: ENRICHERS[job.kind](job.media_file),
+        record=lambda job, result: record_custody(
+            job.media_file, CustodyAction.ENRICHED, WORKER, {"job": job.pk, "kind": job.kind}
+        ),
     )
 
 
@@ -251,9 +185,9 @@ def compute_hashes(media_file):
         with default_storage.open(media_file.file.name, "rb") as stored:
             sha256, md5, size = hash_stream(iter_chunks(stored))
     except FileNotFoundError as missing:
-        raise EnrichmentFailed(f"The stored file {media_file.file.name} is missing.") from missing
+        raise JobFailed(f"The stored file {media_file.file.name} is missing.") from missing
     if sha256 != media_file.sha256:
-        raise EnrichmentFailed(
+        raise JobFailed(
             f"The stored bytes have changed since receipt: SHA-256 {sha256}, expected {media_file.sha256}."
         )
     MediaFile.objects.filter(pk=media_file.pk).update(md5=md5)

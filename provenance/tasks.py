@@ -1,15 +1,15 @@
 from celery import shared_task
 
-from provenance import services
+from provenance import jobs, services
 
 
 @shared_task(
     name="provenance.enrich.run_enrichment_job",
-    autoretry_for=(services.TransientJobError,),
+    autoretry_for=(jobs.TransientJobError,),
     retry_backoff=5,
     retry_backoff_max=300,
     retry_jitter=True,
-    max_retries=services.MAX_JOB_ATTEMPTS,
+    max_retries=jobs.MAX_JOB_ATTEMPTS,
 )
 def run_enrichment_job(job_id):
     services.run_enrichment_job(job_id)
@@ -17,7 +17,7 @@ def run_enrichment_job(job_id):
 
 @shared_task(name="provenance.enrich.resend_unsent_jobs")
 def resend_unsent_jobs():
-    services.resend_unsent_jobs()
+    jobs.resend_unsent_jobs()
 
 
 @shared_task(name="provenance.verify.run_fixity_check")

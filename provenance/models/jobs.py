@@ -1,10 +1,40 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from provenance.choices import EnrichmentKind, JobStatus
 
 
+class QueuedJobQuerySet(models.QuerySet):
+    def claim(self, job_id):
+        """Take a job with one conditional UPDATE: pending, or running under a lease that has run out."""
+        now = timezone.now()
+        lease_expired = now - timedelta(seconds=settings.JOB_LEASE_SECONDS)
+        return bool(
+            self.filter(pk=job_id)
+            .filter(Q(status=JobStatus.PENDING) | Q(status=JobStatus.RUNNING, started_at__lt=lease_expired))
+            .update(status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, error="")
+        )
+
+    def due_for_resend(self):
+        """Jobs no worker has taken since they were (or should have been) sent, or whose worker went silent."""
+        now = timezone.now()
+        unsent = Q(status=JobStatus.PENDING, pending_since__lt=now - timedelta(seconds=settings.JOB_RESEND_AFTER_SECONDS))
+        abandoned = Q(status=JobStatus.RUNNING, started_at__lt=now - timedelta(seconds=settings.JOB_LEASE_SECONDS))
+        return self.annotate(pending_since=Coalesce("enqueued_at", "created_at")).filter(unsent | abandoned)
+
+
 class QueuedJob(models.Model):
-    """A unit of background work whose row is also its outbox entry: a pending row is work still to send."""
+    """A unit of background work whose row is also its outbox entry: a pending row is work still to send.
+
+    Subclasses name the Celery task that runs them in `task_name`; the task receives the row's primary key.
+    """
+
+    task_name = None
 
     status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.PENDING)
     attempts = models.PositiveIntegerField(default=0)
@@ -15,11 +45,15 @@ class QueuedJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = QueuedJobQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
 
 class EnrichmentJob(QueuedJob):
+    task_name = "provenance.enrich.run_enrichment_job"
+
     media_file = models.ForeignKey("provenance.MediaFile", on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(max_length=20, choices=EnrichmentKind.choices)
 

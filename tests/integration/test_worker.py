@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from catalog import services as catalog_services
-from provenance import services
+from provenance import jobs, services
 from provenance.choices import JobStatus
 from provenance.models import EnrichmentJob
 from tests.conftest import require_service
@@ -53,7 +53,7 @@ def test_a_worker_on_redis_finishes_a_job_the_sweeper_resent_after_a_lost_enqueu
     )
 
     with running_worker() as worker:
-        assert services.resend_unsent_jobs() == [job.pk]
+        assert jobs.resend_unsent_jobs() == [(EnrichmentJob, job.pk)]
         wait_for(lambda: finished(job.pk), timeout=90)
 
     assert job_status(job.pk) == JobStatus.SUCCEEDED, worker.log_path.read_text()

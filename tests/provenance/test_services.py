@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from provenance import services
+from provenance import jobs, services
 from provenance.choices import EnrichmentKind, JobStatus
 from provenance.models import EnrichmentJob, MediaFile
 
@@ -161,9 +161,9 @@ def test_the_sweeper_resends_only_jobs_left_unsent_or_abandoned(settings):
     lease_expired = timezone.now() - timedelta(seconds=settings.JOB_LEASE_SECONDS + 1)
     EnrichmentJob.objects.filter(pk=abandoned.pk).update(status=JobStatus.RUNNING, started_at=lease_expired)
 
-    resent = services.resend_unsent_jobs()
+    resent = jobs.resend_unsent_jobs()
 
-    assert sorted(resent) == sorted([unsent.pk, abandoned.pk])
+    assert sorted(resent) == sorted([(EnrichmentJob, unsent.pk), (EnrichmentJob, abandoned.pk)])
     unsent.refresh_from_db()
     assert unsent.enqueued_at is not None
 
