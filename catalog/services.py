@@ -1,11 +1,14 @@
 """Catalogue workflows that touch several rows; the API, admin, tasks and commands all call these."""
 
+import tempfile
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from catalog.choices import ReviewedValue
-from catalog.models import ItemFile, ReviewEvent
+from catalog.models import ItemFile, ReviewEvent, UrlCapture
+from provenance import capture, jobs
 from provenance import services as evidence
 
 
@@ -26,6 +29,33 @@ def attach_file(media_item, fileobj, original_filename, user=None, source=None):
     )
     evidence.request_enrichment(media_file)
     return link
+
+
+def request_url_capture(media_item, url, user=None):
+    """Queue a capture of `url` into the item's evidence; it runs once the transaction commits."""
+    job = UrlCapture.objects.create(media_item=media_item, url=url, requested_by=user)
+    jobs.send_on_commit(job)
+    return job
+
+
+def run_url_capture(job_id):
+    with tempfile.TemporaryDirectory() as folder:
+        return jobs.run_job(
+            UrlCapture, job_id,
+            perform=lambda job: vars(capture.download(job.url, folder)),
+            record=_attach_capture,
+        )
+
+
+def _attach_capture(job, result):
+    path = result.pop("path")
+    with open(path, "rb") as captured:
+        link = attach_file(
+            job.media_item, captured, result["filename"], job.requested_by,
+            source={"via": result["via"], "url": job.url, "final_url": result["final_url"]},
+        )
+    UrlCapture.objects.filter(pk=job.pk).update(item_file=link)
+    result["sha256"] = link.media_file.sha256
 
 
 def _require_rationale(rationale):

@@ -24,6 +24,16 @@ class JobFailed(Exception):
     """A failure that retrying will not cure; its message is shown to analysts."""
 
 
+# Celery task options for a job: only transient errors are retried, with exponential backoff and jitter.
+RETRY_TRANSIENT_ERRORS = {
+    "autoretry_for": (TransientJobError,),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": MAX_JOB_ATTEMPTS,
+}
+
+
 def send_on_commit(job):
     transaction.on_commit(partial(send, type(job), job.pk), robust=True)
 

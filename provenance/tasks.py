@@ -3,14 +3,7 @@ from celery import shared_task
 from provenance import jobs, services
 
 
-@shared_task(
-    name="provenance.enrich.run_enrichment_job",
-    autoretry_for=(jobs.TransientJobError,),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=jobs.MAX_JOB_ATTEMPTS,
-)
+@shared_task(name="provenance.enrich.run_enrichment_job", **jobs.RETRY_TRANSIENT_ERRORS)
 def run_enrichment_job(job_id):
     services.run_enrichment_job(job_id)
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from tests.factories import AnalystFactory, UserFactory
+from tests.http_server import LocalHttpServer
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -67,3 +68,12 @@ def require_service(name, available):
 def redis_url():
     require_service("Redis (REDIS_URL)", bool(settings.REDIS_URL))
     return settings.REDIS_URL
+
+
+@pytest.fixture
+def http_server(tmp_path):
+    """A real HTTP server on 127.0.0.1 serving tmp_path/www; it records the paths requested."""
+    folder = tmp_path / "www"
+    folder.mkdir()
+    with LocalHttpServer(folder) as server:
+        yield server

@@ -1,4 +1,5 @@
 from .actors import Channel, Organization, OrganizationAlias, Person, PersonNameVariant
+from .captures import UrlCapture
 from .claims import Claim, ClaimLink, Quote, Report
 from .identities import IdentityAssertion
 from .media import ItemFile, MediaItem, Sighting, Tag
@@ -8,5 +9,5 @@ from .reviews import ReviewEvent
 __all__ = [
     "Channel", "Claim", "ClaimLink", "IdentityAssertion", "ItemFile", "MediaItem", "Organization",
     "OrganizationAlias", "Person", "PersonNameVariant", "Place", "PlaceAlias", "Quote", "Report",
-    "ReviewEvent", "Sighting", "Tag",
+    "ReviewEvent", "Sighting", "Tag", "UrlCapture",
 ]

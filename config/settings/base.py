@@ -94,6 +94,8 @@ STORAGES = {
 }
 # Evidence files larger than this are refused (413) while they are received.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
+# Capturing from loopback or private addresses is refused unless allowed (local and test settings allow it).
+CAPTURE_ALLOW_PRIVATE_ADDRESSES = env.bool("CAPTURE_ALLOW_PRIVATE_ADDRESSES", default=False)
 # Uploads above this stay on disk while they are received instead of in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

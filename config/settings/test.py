@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 _RUN_DIR = Path(__file__).resolve().parent.parent.parent / "var" / f"test-run-{os.getpid()}"
+os.environ.setdefault("CAPTURE_ALLOW_PRIVATE_ADDRESSES", "true")
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key")
 # Each test run gets its own queues, media and broker folder, so parallel runs and worker subprocesses line up.
 os.environ.setdefault("CELERY_REDIS_KEY_PREFIX", f"test-{os.getpid()}:")
