@@ -146,3 +146,57 @@ class ReviewedValue(models.TextChoices):
     ITEM_AUTHENTICITY = "item_authenticity", "Media item authenticity"
     CLAIM_STATUS = "claim_status", "Claim status"
     IDENTITY_RESOLUTION = "identity_resolution", "Identity resolution"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class DraftStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting review"
+    PARTIALLY_ACCEPTED = "partially_accepted", "Partly accepted"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class FindingKind(models.TextChoices):
+    SIGHTING_BEFORE_RELEASE = "sighting_before_release", "Sighting before the claimed release"
+    CLAIM_AFTER_DENIAL = "claim_after_denial", "Claim dated after its own denial"
+    IDENTITY_CONTRADICTION = "identity_contradiction", "Contradictory identity assertions"
+    URL_TAKEN_DOWN = "url_taken_down", "Sighting URL taken down"
+    CHANNEL_UNREACHABLE = "channel_unreachable", "Channel unreachable"
+    NEW_VARIANT_MATCH = "new_variant_match", "Older item matches a new one"
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    DISMISSED = "dismissed", "Dismissed"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Severity(models.TextChoices):
+    INFO = "info", "Information"
+    WARNING = "warning", "Warning"
+    HIGH = "high", "High"
+
+
+class VerificationKind(models.TextChoices):
+    TIMELINE = "timeline", "Timeline consistency"
+    IDENTITY = "identity", "Identity consistency"
+    LIVENESS = "liveness", "Liveness of sightings and channels"
+    REMATCH = "rematch", "Re-matching of older items"
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class WebhookEvent(models.TextChoices):
+    ITEM_PUBLISHED = "item.published", "Item published"
+    STATUS_CHANGED = "status.changed", "Verification status changed"
+    VARIANT_MATCHED = "variant.matched", "New variant matched"

@@ -10,6 +10,7 @@ class JobStatus(models.TextChoices):
 
 class EnrichmentKind(models.TextChoices):
     HASHES = "hashes", "SHA-256 and MD5"
+    ANALYSIS = "analysis", "Type, metadata, keyframes, fingerprints and content credentials"
 
 
 class CustodyAction(models.TextChoices):
@@ -24,3 +25,23 @@ class FixityOutcome(models.TextChoices):
     CHANGED = "changed", "Bytes changed"
     MISSING = "missing", "File missing"
     UNTRACKED = "untracked", "Untracked file in storage"
+
+
+class C2paState(models.TextChoices):
+    NOT_CHECKED = "not_checked", "Not checked yet"
+    NONE = "none", "No content credentials"
+    VALID = "valid", "Valid manifest"
+    INVALID = "invalid", "Manifest fails validation"
+    ERROR = "error", "Could not be read"
+
+
+class DerivedKind(models.TextChoices):
+    KEYFRAME = "keyframe", "Keyframe"
+    THUMBNAIL = "thumbnail", "Thumbnail"
+    BLURRED_THUMBNAIL = "blurred_thumbnail", "Blurred thumbnail"
+    BLURRED_KEYFRAME = "blurred_keyframe", "Blurred keyframe"
+
+
+class HashAlgorithm(models.TextChoices):
+    PDQ = "pdq", "PDQ (image)"
+    VPDQ = "vpdq", "vPDQ (video frame)"

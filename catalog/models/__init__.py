@@ -1,13 +1,17 @@
 from .actors import Channel, Organization, OrganizationAlias, Person, PersonNameVariant
 from .captures import UrlCapture
 from .claims import Claim, ClaimLink, Quote, Report
+from .desk import Finding, LivenessCheck, ReportDraft, ReviewApproval, VerificationRun
 from .identities import IdentityAssertion
 from .media import ItemFile, MediaItem, Sighting, Tag
+from .partners import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from .places import Place, PlaceAlias
 from .reviews import ReviewEvent
+from .variants import VariantProposal
 
 __all__ = [
-    "Channel", "Claim", "ClaimLink", "IdentityAssertion", "ItemFile", "MediaItem", "Organization",
-    "OrganizationAlias", "Person", "PersonNameVariant", "Place", "PlaceAlias", "Quote", "Report",
-    "ReviewEvent", "Sighting", "Tag", "UrlCapture",
+    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "IdentityAssertion", "ItemFile",
+    "LivenessCheck", "MediaItem", "Organization", "OrganizationAlias", "Partner", "PartnerAPIKey", "Person",
+    "PersonNameVariant", "Place", "PlaceAlias", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewEvent",
+    "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebhookDelivery", "WebhookSubscription",
 ]

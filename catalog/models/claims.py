@@ -76,6 +76,10 @@ class Claim(TimestampedModel):
         max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.UNSTARTED,
         help_text="Changed only through a review, which records a rationale.",
     )
+    published_status = models.CharField(
+        max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.UNSTARTED,
+        help_text="The status partners see: the latest verdict that passed review.",
+    )
     source_reliability = models.CharField(
         max_length=1, choices=SourceReliability.choices, default=SourceReliability.F
     )

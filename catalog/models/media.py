@@ -56,6 +56,14 @@ class MediaItem(TimestampedModel):
         max_length=40, choices=MediaAuthenticity.choices, default=MediaAuthenticity.NOT_ASSESSED,
         help_text="Changed only through a review, which records a rationale.",
     )
+    published_authenticity = models.CharField(
+        max_length=40, choices=MediaAuthenticity.choices, default=MediaAuthenticity.NOT_ASSESSED,
+        help_text="The authenticity partners see: the latest verdict that passed review.",
+    )
+    variant_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="variants",
+        help_text="The item this one was confirmed to be a re-upload or variant of.",
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="media_items")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,5 +1,8 @@
 from .custody import CustodyEvent, FixityFinding, FixityRun
-from .files import MediaFile
+from .files import DerivedFile, FileMatch, FrameHash, MediaFile, SensitiveMediaAccess
 from .jobs import EnrichmentJob, QueuedJob
 
-__all__ = ["CustodyEvent", "EnrichmentJob", "FixityFinding", "FixityRun", "MediaFile", "QueuedJob"]
+__all__ = [
+    "CustodyEvent", "DerivedFile", "EnrichmentJob", "FileMatch", "FixityFinding", "FixityRun", "FrameHash",
+    "MediaFile", "QueuedJob", "SensitiveMediaAccess",
+]

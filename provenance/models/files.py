@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+
+from provenance.choices import C2paState, DerivedKind, HashAlgorithm
 
 sha256_hex = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
 md5_hex = RegexValidator(r"^[0-9a-f]{32}$", "An MD5 is 32 lowercase hexadecimal characters.")
@@ -22,9 +25,93 @@ class MediaFile(models.Model):
     original_filename = models.CharField(max_length=255, blank=True, help_text="The name it first arrived with.")
     file = models.FileField(max_length=300)
     received_at = models.DateTimeField(auto_now_add=True)
+    mime_type = models.CharField(max_length=100, blank=True, help_text="Sniffed from the bytes, not the name.")
+    media_metadata = models.JSONField(default=dict, blank=True)
+    c2pa_state = models.CharField(max_length=20, choices=C2paState.choices, default=C2paState.NOT_CHECKED)
+    c2pa_report = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
 
     def __str__(self):
         return f"{self.original_filename or 'file'} ({self.sha256[:12]})"
+
+
+class DerivedFile(models.Model):
+    """A keyframe or thumbnail made from an original; stored apart from the originals."""
+
+    media_file = models.ForeignKey(MediaFile, on_delete=models.CASCADE, related_name="derived_files")
+    kind = models.CharField(max_length=20, choices=DerivedKind.choices)
+    position_seconds = models.FloatField(default=0)
+    file = models.FileField(max_length=300)
+    sha256 = models.CharField("SHA-256", max_length=64, validators=[sha256_hex])
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["media_file", "kind", "position_seconds"]
+        constraints = [
+            models.UniqueConstraint(fields=["media_file", "kind", "position_seconds"], name="one_derived_file_per_slot")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.position_seconds:.1f} s of {self.media_file}"
+
+
+class FrameHash(models.Model):
+    """A perceptual hash of an image or of one sampled video frame, in one variant (full, trimmed, cropped...)."""
+
+    media_file = models.ForeignKey(MediaFile, on_delete=models.CASCADE, related_name="frame_hashes")
+    algorithm = models.CharField(max_length=10, choices=HashAlgorithm.choices)
+    variant = models.CharField(max_length=20, default="full")
+    frame_number = models.PositiveIntegerField(default=0)
+    timestamp = models.FloatField(default=0)
+    hash = models.CharField(max_length=64)
+    quality = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["media_file", "variant", "frame_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["media_file", "variant", "frame_number"], name="one_hash_per_frame_variant")
+        ]
+        indexes = [models.Index(fields=["hash"])]
+
+    def __str__(self):
+        return f"{self.algorithm} {self.hash[:12]}… frame {self.frame_number}"
+
+
+class FileMatch(models.Model):
+    """A near-duplicate found between two stored files (never between a file and itself)."""
+
+    query_file = models.ForeignKey(MediaFile, on_delete=models.CASCADE, related_name="matches_found")
+    matched_file = models.ForeignKey(MediaFile, on_delete=models.CASCADE, related_name="matched_by")
+    query_match_percent = models.FloatField()
+    target_match_percent = models.FloatField()
+    best_distance = models.PositiveSmallIntegerField()
+    method = models.CharField(max_length=50)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["query_file", "matched_file"], name="one_match_per_file_pair"),
+            models.CheckConstraint(condition=~models.Q(query_file=models.F("matched_file")), name="match_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.query_file} ≈ {self.matched_file} ({self.query_match_percent:.0f}% of frames)"
+
+
+class SensitiveMediaAccess(models.Model):
+    """Who looked at an unblurred frame of graphic media, and when."""
+
+    derived_file = models.ForeignKey(DerivedFile, on_delete=models.PROTECT, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accessed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-accessed_at"]
+        verbose_name_plural = "sensitive media accesses"

@@ -1,0 +1,125 @@
+"""Partner organisations that read the catalogue over the API, within their clearance."""
+
+import secrets
+import uuid
+
+from django.db import models
+from rest_framework_api_key.models import AbstractAPIKey
+
+from catalog.choices import TLP, ChangeKind, WebhookEvent
+from provenance.models import QueuedJob
+from provenance.models.append_only import AppendOnlyModel
+
+from .base import TimestampedModel
+
+
+class Partner(TimestampedModel):
+    name = models.CharField(max_length=200, unique=True)
+    organization = models.ForeignKey(
+        "catalog.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="partner_accounts"
+    )
+    max_tlp = models.CharField(
+        "highest TLP it may read", max_length=20, choices=TLP.choices, default=TLP.CLEAR
+    )
+    may_see_identities = models.BooleanField(
+        default=False, help_text="Names and birth data of people shown in media are personal data."
+    )
+    may_see_graphic = models.BooleanField(default=False, help_text="May fetch unblurred graphic media.")
+    is_active = models.BooleanField(default=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def readable_tlps(self):
+        return TLP.at_or_below(self.max_tlp)
+
+
+class PartnerAPIKey(AbstractAPIKey):
+    """Stored hashed; may expire and be revoked (djangorestframework-api-key)."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys")
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = "partner API key"
+        verbose_name_plural = "partner API keys"
+
+
+class AccessAudit(AppendOnlyModel):
+    """A partner read a restricted record."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="accesses")
+    api_key_prefix = models.CharField(max_length=8, blank=True)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    record_type = models.CharField(max_length=50)
+    record_id = models.CharField(max_length=64)
+    accessed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.partner} read {self.record_type} {self.record_id}"
+
+
+class ChangeFeedEntry(AppendOnlyModel):
+    """One change to a shared record, in order; the primary key is the feed's position."""
+
+    record_type = models.CharField(max_length=50)
+    record_id = models.CharField(max_length=64)
+    change = models.CharField(max_length=20, choices=ChangeKind.choices)
+    tlp = models.CharField(max_length=20, choices=TLP.choices, help_text="The record's marking after the change.")
+    previous_tlp = models.CharField(max_length=20, choices=TLP.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "change feed entries"
+        indexes = [models.Index(fields=["record_type", "record_id"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.change} {self.record_type} {self.record_id}"
+
+
+def new_webhook_secret():
+    return secrets.token_urlsafe(32)
+
+
+class WebhookSubscription(TimestampedModel):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list, help_text=f"Any of: {', '.join(WebhookEvent.values)}.")
+    secret = models.CharField(max_length=100, default=new_webhook_secret, help_text="Key of the HMAC-SHA256 signature.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["partner", "pk"]
+
+    def __str__(self):
+        return f"{self.partner} → {self.url}"
+
+
+class WebhookDelivery(QueuedJob):
+    """One event sent to one subscription; the job row is also the delivery log."""
+
+    task_name = "catalog.notify.deliver_webhook"
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=30, choices=WebhookEvent.choices)
+    event_id = models.UUIDField(default=uuid.uuid4)
+    payload = models.JSONField()
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_excerpt = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [models.UniqueConstraint(fields=["subscription", "event_id"], name="one_delivery_per_event")]
+
+    def __str__(self):
+        return f"{self.event} to {self.subscription}: {self.get_status_display()}"
