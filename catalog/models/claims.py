@@ -11,6 +11,7 @@ from catalog.choices import (
 )
 
 from .base import TimestampedModel
+from .reviews import ReviewEvent
 
 
 class Report(TimestampedModel):
@@ -54,6 +55,23 @@ class Quote(models.Model):
         return f"{self.speaker}: {self.text[:60]}"
 
 
+DISPUTING_RELATIONS = (ClaimRelation.DENIES, ClaimRelation.CONTRADICTS)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_standing(self):
+        """Annotate `standing`: a denied claim stands disputed until an analyst records a verdict on it."""
+        denied = models.Exists(ClaimLink.objects.filter(target=models.OuterRef("pk"), relation__in=DISPUTING_RELATIONS))
+        reviewed = models.Exists(ReviewEvent.objects.filter(claim=models.OuterRef("pk")))
+        return self.annotate(
+            standing=models.Case(
+                models.When(models.Q(denied) & ~models.Q(reviewed), then=models.Value(ClaimStatus.DISPUTED)),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class Claim(TimestampedModel):
     text = models.TextField()
     kind = models.CharField(max_length=20, choices=ClaimKind.choices)
@@ -87,6 +105,8 @@ class Claim(TimestampedModel):
         max_length=1, choices=InformationCredibility.choices, default=InformationCredibility.CANNOT_BE_JUDGED
     )
     tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.AMBER)
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["stated_on", "pk"]

@@ -1,0 +1,16 @@
+"""Catalogue workflows that touch several rows; the API, admin, tasks and commands all call these."""
+
+from .evidence import attach_file, request_url_capture, run_url_capture
+from .names import replace_names
+from .reviews import (
+    approve_review,
+    awaiting_approval,
+    resolve_identity,
+    review_claim_status,
+    review_item_authenticity,
+)
+
+__all__ = [
+    "approve_review", "attach_file", "awaiting_approval", "replace_names", "request_url_capture", "resolve_identity", "review_claim_status",
+    "review_item_authenticity", "run_url_capture",
+]

@@ -1,0 +1,125 @@
+"""Verdicts: every change of a verification value is a review with a rationale; a second analyst may approve it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from catalog.choices import ReviewedValue
+from catalog.models import ReviewApproval, ReviewEvent
+
+
+def _require_rationale(rationale):
+    if not (rationale or "").strip():
+        raise ValidationError({"rationale": "A rationale is required for every verification change."})
+    return rationale.strip()
+
+
+@transaction.atomic
+def review_item_authenticity(media_item, authenticity, analyst, rationale):
+    rationale = _require_rationale(rationale)
+    old = media_item.authenticity
+    media_item.authenticity = authenticity
+    media_item.full_clean(validate_unique=False)
+    media_item.save(update_fields=["authenticity", "updated_at"])
+    event = ReviewEvent.objects.create(
+        value=ReviewedValue.ITEM_AUTHENTICITY, media_item=media_item,
+        old_value=old, new_value=authenticity, rationale=rationale, analyst=analyst,
+    )
+    _publish_if_no_second_analyst_needed(event)
+    return event
+
+
+@transaction.atomic
+def review_claim_status(claim, status, analyst, rationale):
+    rationale = _require_rationale(rationale)
+    old = claim.status
+    claim.status = status
+    claim.full_clean(validate_unique=False)
+    claim.save(update_fields=["status", "updated_at"])
+    event = ReviewEvent.objects.create(
+        value=ReviewedValue.CLAIM_STATUS, claim=claim,
+        old_value=old, new_value=status, rationale=rationale, analyst=analyst,
+    )
+    _publish_if_no_second_analyst_needed(event)
+    return event
+
+
+@transaction.atomic
+def resolve_identity(assertion, person, confidence, analyst, rationale):
+    """Resolve an asserted identity to a Person (or clear it with person=None); the assertion stays as stated."""
+    rationale = _require_rationale(rationale)
+    if person is not None and confidence is None:
+        raise ValidationError({"confidence": "Give a confidence between 0 and 1 for a resolution."})
+    old = _describe_resolution(assertion)
+    assertion.person = person
+    assertion.resolution_confidence = confidence if person is not None else None
+    assertion.resolved_by = analyst
+    assertion.resolved_at = timezone.now()
+    assertion.full_clean(validate_unique=False)
+    assertion.save(update_fields=["person", "resolution_confidence", "resolved_by", "resolved_at"])
+    return ReviewEvent.objects.create(
+        value=ReviewedValue.IDENTITY_RESOLUTION, identity_assertion=assertion,
+        old_value=old, new_value=_describe_resolution(assertion), rationale=rationale, analyst=analyst,
+    )
+
+
+def _describe_resolution(assertion):
+    if assertion.person_id is None:
+        return "unresolved"
+    return f"person {assertion.person_id} ({assertion.person}) at confidence {assertion.resolution_confidence}"
+
+
+PUBLISHED_FIELDS = {
+    ReviewedValue.ITEM_AUTHENTICITY: ("media_item", "published_authenticity"),
+    ReviewedValue.CLAIM_STATUS: ("claim", "published_status"),
+}
+
+
+def _publish_if_no_second_analyst_needed(event):
+    if not settings.FOUR_EYES_REVIEW:
+        _publish(event)
+
+
+def _publish(event):
+    """Partners see a verdict once it is published: with four-eyes review, after approval."""
+    if event.value not in PUBLISHED_FIELDS:
+        return
+    subject_name, field = PUBLISHED_FIELDS[event.value]
+    subject = getattr(event, subject_name)
+    type(subject).objects.filter(pk=subject.pk).update(**{field: event.new_value})
+    setattr(subject, field, event.new_value)
+    on_verdict_published(event)
+
+
+def on_verdict_published(event):
+    """Hook for partner notifications; replaced by the notification service when it is wired."""
+
+
+def awaiting_approval():
+    """Verdicts that partners cannot see yet because no second analyst has approved them."""
+    return (
+        ReviewEvent.objects.filter(value__in=list(PUBLISHED_FIELDS), approval__isnull=True)
+        .select_related("media_item", "claim", "analyst")
+        .order_by("created_at")
+    )
+
+
+@transaction.atomic
+def approve_review(event, approver, note=""):
+    """A second analyst approves a verdict, which then reaches partners unless a later verdict superseded it."""
+    if event.analyst_id == approver.pk:
+        raise ValidationError("A verdict must be approved by a second analyst, not by its author.")
+    if ReviewApproval.objects.filter(review_event=event).exists():
+        raise ValidationError("This verdict is already approved.")
+    subject_name, _ = PUBLISHED_FIELDS.get(event.value, (None, None))
+    if subject_name is None:
+        raise ValidationError("Only item authenticity and claim status verdicts go through approval.")
+    later = ReviewEvent.objects.filter(
+        value=event.value, **{subject_name: getattr(event, subject_name)}, created_at__gt=event.created_at
+    )
+    if later.exists():
+        raise ValidationError("A later verdict supersedes this one; approve that instead.")
+    approval = ReviewApproval.objects.create(review_event=event, approver=approver, note=note)
+    _publish(event)
+    return approval
