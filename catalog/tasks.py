@@ -7,3 +7,13 @@ from provenance.jobs import RETRY_TRANSIENT_ERRORS
 @shared_task(name="catalog.ingest.run_url_capture", **RETRY_TRANSIENT_ERRORS)
 def run_url_capture(job_id):
     services.run_url_capture(job_id)
+
+
+@shared_task(name="catalog.verify.run_verification", **RETRY_TRANSIENT_ERRORS)
+def run_verification(run_id):
+    services.run_verification(run_id)
+
+
+@shared_task(name="catalog.verify.schedule_verification")
+def schedule_verification(kind):
+    services.request_verification(kind)

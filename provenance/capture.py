@@ -50,6 +50,19 @@ def download(url, folder):
     return _download_with_yt_dlp(url, folder)
 
 
+def probe_url(url):
+    """The HTTP status a URL answers now (HEAD, or GET where HEAD is refused); unreachable raises JobFailed."""
+    refuse_unsafe_url(url)
+    try:
+        response = requests.head(url, allow_redirects=True, timeout=TIMEOUT)
+        if response.status_code in (405, 501):
+            with requests.get(url, stream=True, timeout=TIMEOUT) as response:
+                pass
+    except requests.RequestException as problem:
+        raise JobFailed(f"{url} could not be reached: {problem}") from problem
+    return response.status_code
+
+
 def refuse_unsafe_url(url):
     """Only http(s); and, unless allowed, no loopback or private addresses (the server must not probe its own network)."""
     parsed = urlparse(url)

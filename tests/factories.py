@@ -70,7 +70,6 @@ class ChannelFactory(factory.django.DjangoModelFactory):
 
     platform = choices.Platform.TELEGRAM
     handle = factory.Sequence(lambda n: f"@channel{n}")
-    url = factory.LazyAttribute(lambda channel: f"https://t.me/{channel.handle.lstrip('@')}")
     operator = factory.SubFactory(OrganizationFactory)
 
 
@@ -134,7 +133,8 @@ class SightingFactory(factory.django.DjangoModelFactory):
     media_item = factory.SubFactory(MediaItemFactory)
     channel = factory.SubFactory(ChannelFactory)
     kind = choices.SightingKind.REPOST
-    url = factory.Sequence(lambda n: f"https://t.me/channel/{n}")
+    # Reserved for documentation (RFC 2606): never a real host, so no test reaches the internet.
+    url = factory.Sequence(lambda n: f"https://channel.example/post/{n}")
     posted_at = factory.LazyFunction(lambda: timezone.make_aware(dt.datetime(2017, 10, 3, 15, 0)))
     observed_at = factory.LazyFunction(timezone.now)
 

@@ -14,11 +14,21 @@ class LocalHttpServer:
 
         class Handler(SimpleHTTPRequestHandler):
             def do_GET(self):
+                if self._answered_by_override():
+                    return
+                super().do_GET()
+
+            def do_HEAD(self):
+                if self._answered_by_override():
+                    return
+                super().do_HEAD()
+
+            def _answered_by_override(self):
                 server.requested_paths.append(self.path)
                 if self.path in server.status_overrides:
                     self.send_error(server.status_overrides[self.path])
-                    return
-                super().do_GET()
+                    return True
+                return False
 
             def log_message(self, format, *args):
                 pass

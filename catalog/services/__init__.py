@@ -9,8 +9,9 @@ from .reviews import (
     review_claim_status,
     review_item_authenticity,
 )
+from .verification import raise_finding, request_verification, run_verification
 
 __all__ = [
     "approve_review", "attach_file", "awaiting_approval", "replace_names", "request_url_capture", "resolve_identity", "review_claim_status",
-    "review_item_authenticity", "run_url_capture",
+    "raise_finding", "request_verification", "review_item_authenticity", "run_url_capture", "run_verification",
 ]

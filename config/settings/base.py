@@ -170,6 +170,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "provenance.enrich.resend_unsent_jobs",
         "schedule": 60.0,
     },
+    **{
+        f"verify-{kind}": {
+            "task": "catalog.verify.schedule_verification",
+            "schedule": env.float(f"VERIFY_{kind.upper()}_EVERY_SECONDS", default=every),
+            "args": (kind,),
+        }
+        for kind, every in (("timeline", 60 * 60), ("identity", 60 * 60), ("liveness", 6 * 60 * 60))
+    },
     "check-fixity": {
         "task": "provenance.verify.run_fixity_check",
         "schedule": env.float("FIXITY_CHECK_EVERY_SECONDS", default=24 * 60 * 60),
