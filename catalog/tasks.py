@@ -4,14 +4,14 @@ from catalog import services
 from provenance.jobs import RETRY_TRANSIENT_ERRORS
 
 
-@shared_task(name="catalog.ingest.run_url_capture", **RETRY_TRANSIENT_ERRORS)
-def run_url_capture(job_id):
-    services.run_url_capture(job_id)
+@shared_task(bind=True, name="catalog.ingest.run_url_capture", **RETRY_TRANSIENT_ERRORS)
+def run_url_capture(task, job_id):
+    services.run_url_capture(job_id, token=task.request.id)
 
 
-@shared_task(name="catalog.verify.run_verification", **RETRY_TRANSIENT_ERRORS)
-def run_verification(run_id):
-    services.run_verification(run_id)
+@shared_task(bind=True, name="catalog.verify.run_verification", **RETRY_TRANSIENT_ERRORS)
+def run_verification(task, run_id):
+    services.run_verification(run_id, token=task.request.id)
 
 
 @shared_task(name="catalog.verify.schedule_verification")

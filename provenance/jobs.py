@@ -65,12 +65,13 @@ def resend_unsent_jobs():
     return resent
 
 
-def run_job(model, job_id, perform, record=None):
+def run_job(model, job_id, perform, record=None, token=""):
     """Claim the job, `perform` its work outside any transaction, then `record` the result with the job's outcome.
 
     Running a job twice is harmless: the second claim finds it taken or finished and does nothing.
+    `token` is the Celery task id, so a message redelivered after its worker died can take the job back.
     """
-    if not model.objects.claim(job_id):
+    if not model.objects.claim(job_id, token):
         logger.info("%s %s is taken, finished or gone; nothing to do", model.__name__, job_id)
         return None
     job = model.objects.get(pk=job_id)

@@ -169,9 +169,9 @@ def request_enrichment(media_file, kind=EnrichmentKind.HASHES):
     return job
 
 
-def run_enrichment_job(job_id):
+def run_enrichment_job(job_id, token=""):
     return jobs.run_job(
-        EnrichmentJob, job_id,
+        EnrichmentJob, job_id, token=token,
         perform=lambda job: ENRICHERS[job.kind](job.media_file),
         record=lambda job, result: record_custody(
             job.media_file, CustodyAction.ENRICHED, WORKER, {"job": job.pk, "kind": job.kind}

@@ -3,9 +3,9 @@ from celery import shared_task
 from provenance import jobs, services
 
 
-@shared_task(name="provenance.enrich.run_enrichment_job", **jobs.RETRY_TRANSIENT_ERRORS)
-def run_enrichment_job(job_id):
-    services.run_enrichment_job(job_id)
+@shared_task(bind=True, name="provenance.enrich.run_enrichment_job", **jobs.RETRY_TRANSIENT_ERRORS)
+def run_enrichment_job(task, job_id):
+    services.run_enrichment_job(job_id, token=task.request.id)
 
 
 @shared_task(name="provenance.enrich.resend_unsent_jobs")

@@ -35,10 +35,10 @@ def request_url_capture(media_item, url, user=None):
     return job
 
 
-def run_url_capture(job_id):
+def run_url_capture(job_id, token=""):
     with tempfile.TemporaryDirectory() as folder:
         return jobs.run_job(
-            UrlCapture, job_id,
+            UrlCapture, job_id, token=token,
             perform=lambda job: vars(capture.download(job.url, folder)),
             record=_attach_capture,
         )

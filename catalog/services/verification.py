@@ -28,8 +28,8 @@ def request_verification(kind, media_item=None):
     return run
 
 
-def run_verification(run_id):
-    return jobs.run_job(VerificationRun, run_id, perform=lambda run: CHECKS[run.kind](run))
+def run_verification(run_id, token=""):
+    return jobs.run_job(VerificationRun, run_id, perform=lambda run: CHECKS[run.kind](run), token=token)
 
 
 def raise_finding(key, kind, message, severity=Severity.WARNING, detail=None, **subjects):

@@ -10,14 +10,21 @@ from provenance.choices import EnrichmentKind, JobStatus
 
 
 class QueuedJobQuerySet(models.QuerySet):
-    def claim(self, job_id):
-        """Take a job with one conditional UPDATE: pending, or running under a lease that has run out."""
+    def claim(self, job_id, token=""):
+        """Take a job with one conditional UPDATE.
+
+        A job can be taken when pending, when its lease has run out, or by a redelivery of the very message
+        (same `token`, the Celery task id) whose worker died while running it.
+        """
         now = timezone.now()
         lease_expired = now - timedelta(seconds=settings.JOB_LEASE_SECONDS)
+        claimable = Q(status=JobStatus.PENDING) | Q(status=JobStatus.RUNNING, started_at__lt=lease_expired)
+        if token:
+            claimable |= Q(status=JobStatus.RUNNING, claim_token=token)
         return bool(
             self.filter(pk=job_id)
-            .filter(Q(status=JobStatus.PENDING) | Q(status=JobStatus.RUNNING, started_at__lt=lease_expired))
-            .update(status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, error="")
+            .filter(claimable)
+            .update(status=JobStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, error="", claim_token=token)
         )
 
     def due_for_resend(self):
@@ -44,6 +51,7 @@ class QueuedJob(models.Model):
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=64, blank=True, help_text="The Celery task id that holds the job.")
 
     objects = QueuedJobQuerySet.as_manager()
 

@@ -175,3 +175,17 @@ def test_enrichment_is_sent_only_after_the_transaction_commits(django_capture_on
     assert len(callbacks) == 1
     job.refresh_from_db()
     assert job.enqueued_at is None
+
+
+def test_a_redelivery_of_the_message_whose_worker_died_takes_the_job_back():
+    job = services.request_enrichment(receive())
+    EnrichmentJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), attempts=1, claim_token="task-1"
+    )
+
+    services.run_enrichment_job(job.pk, token="another-task")
+    assert EnrichmentJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
+
+    services.run_enrichment_job(job.pk, token="task-1")
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 2)
