@@ -78,9 +78,12 @@ class MediaItem(TimestampedModel):
         return self.title
 
     def propagation_timeline(self):
-        """Sightings in the order the item spread: posted time, else observed time."""
-        return self.sightings.select_related("channel").order_by(
-            Coalesce("posted_at", "observed_at").asc(nulls_last=True), "pk"
+        """Sightings of the item and its confirmed variants, in the order they spread: posted, else observed time."""
+        family = models.Q(media_item=self) | models.Q(media_item__variant_of=self)
+        return (
+            Sighting.objects.filter(family)
+            .select_related("channel", "media_item")
+            .order_by(Coalesce("posted_at", "observed_at").asc(nulls_last=True), "pk")
         )
 
 

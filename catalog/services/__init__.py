@@ -9,9 +9,10 @@ from .reviews import (
     review_claim_status,
     review_item_authenticity,
 )
+from .variants import confirm_variant, propose_variants, reject_variant
 from .verification import raise_finding, request_verification, run_verification
 
 __all__ = [
-    "approve_review", "attach_file", "awaiting_approval", "replace_names", "request_url_capture", "resolve_identity", "review_claim_status",
+    "approve_review", "attach_file", "awaiting_approval", "confirm_variant", "propose_variants", "reject_variant", "replace_names", "request_url_capture", "resolve_identity", "review_claim_status",
     "raise_finding", "request_verification", "review_item_authenticity", "run_url_capture", "run_verification",
 ]
