@@ -12,7 +12,7 @@ from provenance.services import FileTooLarge
 def exception_handler(exc, context):
     """Model-level refusals become clear 4xx answers instead of 500s."""
     if isinstance(exc, ProtectedError):
-        used_by = sorted({obj._meta.verbose_name_plural for obj in exc.protected_objects})
+        used_by = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         return Response(
             {"detail": f"It is still referenced by {', '.join(used_by)}; remove or reassign those first."},
             status=status.HTTP_409_CONFLICT,

@@ -56,7 +56,9 @@ class IdentityAssertion(models.Model):
         self._stated_when_loaded = self._stated_values() if self.pk else None
 
     def _stated_values(self):
-        return {name: getattr(self, name) for name in self.STATED_FIELDS}
+        # Only loaded fields: reading a deferred one reloads the row, which builds another instance.
+        deferred = self.get_deferred_fields()
+        return {name: getattr(self, name) for name in self.STATED_FIELDS if name not in deferred}
 
     def clean(self):
         if self.named_by_id and self.named_by_id == self.pk:
@@ -67,7 +69,8 @@ class IdentityAssertion(models.Model):
     def save(self, *args, **kwargs):
         if not self.script:
             self.script = detect_script(self.name_as_stated)
-        if self._stated_when_loaded is not None and self._stated_values() != self._stated_when_loaded:
+        loaded = self._stated_when_loaded
+        if loaded is not None and any(getattr(self, name) != value for name, value in loaded.items()):
             raise ValidationError("What was stated on camera is kept as recorded; add a new assertion instead.")
         super().save(*args, **kwargs)
         self._stated_when_loaded = self._stated_values()

@@ -127,6 +127,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or "status"; each vocabulary gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "catalog.choices.OrganizationKind",
+        "MediaKindEnum": "catalog.choices.MediaKind",
+        "SightingKindEnum": "catalog.choices.SightingKind",
+        "ClaimKindEnum": "catalog.choices.ClaimKind",
+        "PlaceKindEnum": "catalog.choices.PlaceKind",
+        "ChannelStatusEnum": "catalog.choices.ChannelStatus",
+        "ClaimStatusEnum": "catalog.choices.ClaimStatus",
+        "EnrichmentKindEnum": "provenance.choices.EnrichmentKind",
+        "JobStatusEnum": "provenance.choices.JobStatus",
+    },
     "SERVE_PERMISSIONS": ["catalog.api.permissions.IsAnalyst"],
     # Docs assets are served from the installed sidecar package: nothing is fetched from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -24,3 +24,5 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so a worker subprocess can open the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(_RUN_DIR / "test-db.sqlite3")}
+# Tests serve no collected static files; whitenoise would only warn that the folder is missing.
+MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("whitenoise")]  # noqa: F405

@@ -1,0 +1,380 @@
+"""Catalogue serializers.
+
+One pattern throughout: a relation is written as a primary key and read as a small summary of the
+related row ({id, name} for an organisation). Names in other scripts are written as a list of strings
+and read as [{name, script}]. Verification values are read-only here; they change through the review
+actions, which call catalog.services.
+"""
+
+import copy
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_array_type
+from rest_framework import serializers
+
+from catalog import services
+from catalog.choices import ClaimStatus, MediaAuthenticity, Script
+from catalog.models import (
+    Channel,
+    Claim,
+    ClaimLink,
+    IdentityAssertion,
+    ItemFile,
+    MediaItem,
+    Organization,
+    Person,
+    Place,
+    Quote,
+    Report,
+    ReviewEvent,
+    Sighting,
+    Tag,
+)
+from catalog.models.media import language_code
+from provenance import services as evidence
+from provenance.api.serializers import EnrichmentJobSummarySerializer, MediaFileSummarySerializer
+
+
+def summary(model_class, *field_names):
+    """A read-only serializer showing just enough of a related row to recognise it."""
+    meta = type("Meta", (), {"model": model_class, "fields": ["id", *field_names], "read_only_fields": field_names})
+    return type(f"{model_class.__name__}Summary", (serializers.ModelSerializer,), {"Meta": meta})
+
+
+SUMMARIES = {
+    Organization: summary(Organization, "name"),
+    Person: summary(Person, "canonical_name"),
+    Place: summary(Place, "name"),
+    Channel: summary(Channel, "platform", "handle", "url"),
+    MediaItem: summary(MediaItem, "title"),
+    Sighting: summary(Sighting, "url"),
+    Claim: summary(Claim, "text"),
+    Report: summary(Report, "title"),
+    IdentityAssertion: summary(IdentityAssertion, "name_as_stated"),
+    Tag: summary(Tag, "name"),
+    get_user_model(): summary(get_user_model(), "username"),
+}
+
+
+class SummaryRelatedField(serializers.PrimaryKeyRelatedField):
+    """Written as a primary key, read as the related row's summary (so views select_related it)."""
+
+    def __init__(self, *, summary, **kwargs):
+        self.summary = summary
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_representation(self, value):
+        return self.summary(value, context=self.context).data
+
+    def get_choices(self, cutoff=None):
+        # Browsable-API forms key their options by what a write sends, the primary key; a summary cannot be a key.
+        queryset = self.get_queryset()
+        if queryset is None:
+            return {}
+        return {item.pk: self.display_value(item) for item in queryset[:cutoff]}
+
+
+class NameSerializer(serializers.Serializer):
+    """One alias or name variant, with the script it is written in."""
+
+    name = serializers.CharField(read_only=True)
+    script = serializers.ChoiceField(choices=Script.choices, read_only=True)
+
+
+class NamesField(serializers.ListField):
+    """Aliases or name variants: written as a list of names, read as [{name, script}]."""
+
+    child = serializers.CharField(max_length=300)
+
+    def to_representation(self, value):
+        return NameSerializer(value.all(), many=True).data
+
+
+class SummaryRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """Documents the two shapes: a primary key in requests, the summary in responses."""
+
+    target_class = SummaryRelatedField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return auto_schema.resolve_serializer(self.target.summary, direction).ref
+
+
+class NamesFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamesField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return build_array_type(auto_schema.resolve_serializer(NameSerializer, direction).ref)
+
+
+# Base classes carry comments, not docstrings: the schema shows a serializer's docstring to API readers.
+
+
+class CatalogSerializer(serializers.ModelSerializer):
+    # Relations read as summaries; the model's own cross-field rules (clean) answer 400, not 500.
+
+    serializer_related_field = SummaryRelatedField
+
+    def build_relational_field(self, field_name, relation_info):
+        field_class, field_kwargs = super().build_relational_field(field_name, relation_info)
+        field_kwargs["summary"] = SUMMARIES[relation_info.related_model]
+        return field_class, field_kwargs
+
+    def validate(self, attrs):
+        candidate = copy.copy(self.instance) if self.instance is not None else self.Meta.model()
+        concrete = {field.name for field in self.Meta.model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(candidate, name, value)
+        candidate.clean()
+        return attrs
+
+
+class NamedSerializer(CatalogSerializer):
+    # Saves its NamesField lists through catalog.services.replace_names.
+
+    def _pop_names(self, validated_data):
+        return {
+            name: validated_data.pop(name)
+            for name, field in self.fields.items()
+            if isinstance(field, NamesField) and name in validated_data
+        }
+
+    def _replace_names(self, instance, names):
+        for related_name, values in names.items():
+            services.replace_names(instance, related_name, values)
+        return instance
+
+    def create(self, validated_data):
+        names = self._pop_names(validated_data)
+        return self._replace_names(super().create(validated_data), names)
+
+    def update(self, instance, validated_data):
+        names = self._pop_names(validated_data)
+        return self._replace_names(super().update(instance, validated_data), names)
+
+
+class TagSerializer(CatalogSerializer):
+    class Meta:
+        model = Tag
+        fields = ["id", "name"]
+
+
+class OrganizationSerializer(NamedSerializer):
+    aliases = NamesField(required=False)
+
+    class Meta:
+        model = Organization
+        fields = ["id", "name", "kind", "affiliation", "description", "aliases", "created_at", "updated_at"]
+
+
+class PlaceSerializer(NamedSerializer):
+    aliases = NamesField(required=False)
+
+    class Meta:
+        model = Place
+        fields = [
+            "id", "name", "kind", "parent", "country_code", "latitude", "longitude", "aliases",
+            "created_at", "updated_at",
+        ]
+
+
+class PersonSerializer(NamedSerializer):
+    name_variants = NamesField(required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id", "canonical_name", "birth_year", "birthplace", "notes", "name_variants", "created_at", "updated_at",
+        ]
+
+
+class ChannelSerializer(CatalogSerializer):
+    class Meta:
+        model = Channel
+        fields = [
+            "id", "platform", "handle", "url", "operator", "status", "status_changed_at", "first_active_at",
+            "removed_at", "created_at", "updated_at",
+        ]
+
+
+class SightingSerializer(CatalogSerializer):
+    class Meta:
+        model = Sighting
+        fields = [
+            "id", "media_item", "channel", "url", "kind", "posted_at", "observed_at", "derived_from",
+            "taken_down_at", "place", "notes", "created_at", "updated_at",
+        ]
+
+
+class ReportSerializer(CatalogSerializer):
+    class Meta:
+        model = Report
+        fields = [
+            "id", "outlet", "url", "published_at", "title", "dateline", "body", "caption", "raw_text", "tlp",
+            "created_at", "updated_at",
+        ]
+
+
+class QuoteSerializer(CatalogSerializer):
+    class Meta:
+        model = Quote
+        fields = ["id", "report", "speaker", "speaker_person", "speaker_organization", "text", "position"]
+
+
+class ClaimSerializer(CatalogSerializer):
+    admiralty_rating = serializers.CharField(read_only=True, help_text="Source reliability and credibility, e.g. F6.")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "text", "kind", "claimant_organization", "claimant_person", "claimant_description", "stated_on",
+            "media_item", "report", "place", "status", "source_reliability", "information_credibility",
+            "admiralty_rating", "tlp", "created_at", "updated_at",
+        ]
+        read_only_fields = ["status"]
+
+
+class ClaimLinkSerializer(CatalogSerializer):
+    class Meta:
+        model = ClaimLink
+        fields = ["id", "source", "target", "relation", "note", "created_at"]
+
+
+class IdentityAssertionSerializer(CatalogSerializer):
+    # Stated fields are model attribute names; the model lists them by column (media_item_id).
+    STATED = [name.removesuffix("_id") for name in IdentityAssertion.STATED_FIELDS]
+
+    class Meta:
+        model = IdentityAssertion
+        fields = [
+            "id", "media_item", "name_as_stated", "script", "birth_year_as_stated", "birthplace_as_stated",
+            "birthplace", "affiliation_as_stated", "mode", "named_by", "timecode", "person",
+            "resolution_confidence", "resolved_by", "resolved_at", "created_at",
+        ]
+        read_only_fields = ["person", "resolution_confidence", "resolved_by", "resolved_at"]
+
+    def validate(self, attrs):
+        if self.instance is not None:
+            changed = [name for name in self.STATED if name in attrs and attrs[name] != getattr(self.instance, name)]
+            if changed:
+                raise serializers.ValidationError(
+                    {name: "What was stated is kept as recorded; add a new assertion instead." for name in changed}
+                )
+        return super().validate(attrs)
+
+
+class ItemFileSerializer(CatalogSerializer):
+    media_file = MediaFileSummarySerializer(read_only=True)
+    enrichment_jobs = EnrichmentJobSummarySerializer(source="media_file.jobs", many=True, read_only=True)
+
+    class Meta:
+        model = ItemFile
+        fields = ["id", "original_filename", "media_file", "enrichment_jobs", "attached_by", "attached_at"]
+        read_only_fields = fields
+
+
+class SightingInTimelineSerializer(CatalogSerializer):
+    # An id is enough: the sighting it derives from is in the same timeline.
+    derived_from = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Sighting
+        fields = [
+            "id", "media_item", "channel", "url", "kind", "posted_at", "observed_at", "derived_from", "taken_down_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimInItemSerializer(CatalogSerializer):
+    class Meta:
+        model = Claim
+        fields = ["id", "text", "kind", "status", "stated_on", "claimant_organization", "claimant_person"]
+        read_only_fields = fields
+
+
+class IdentityAssertionInItemSerializer(CatalogSerializer):
+    class Meta:
+        model = IdentityAssertion
+        fields = ["id", "name_as_stated", "script", "mode", "timecode", "person", "resolution_confidence"]
+        read_only_fields = fields
+
+
+class MediaItemSerializer(CatalogSerializer):
+    languages = serializers.ListField(child=serializers.CharField(validators=[language_code]), required=False)
+    first_seen_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Derived from the earliest sighting."
+    )
+
+    class Meta:
+        model = MediaItem
+        fields = [
+            "id", "kind", "title", "description", "languages", "producer", "claimed_release_at", "duration",
+            "is_graphic", "tlp", "authenticity", "tags", "first_seen_at", "created_by", "created_at", "updated_at",
+        ]
+        read_only_fields = ["authenticity", "created_by"]
+
+
+class MediaItemDetailSerializer(MediaItemSerializer):
+    sightings = SightingInTimelineSerializer(
+        source="propagation_timeline", many=True, read_only=True,
+        help_text="Sightings of the item and its confirmed variants, in the order they spread.",
+    )
+    claims = ClaimInItemSerializer(many=True, read_only=True)
+    identity_assertions = IdentityAssertionInItemSerializer(many=True, read_only=True)
+    files = ItemFileSerializer(many=True, read_only=True)
+
+    class Meta(MediaItemSerializer.Meta):
+        fields = [*MediaItemSerializer.Meta.fields, "sightings", "claims", "identity_assertions", "files"]
+
+
+class ReviewEventSerializer(CatalogSerializer):
+    class Meta:
+        model = ReviewEvent
+        fields = [
+            "id", "value", "media_item", "claim", "identity_assertion", "old_value", "new_value", "rationale",
+            "analyst", "created_at",
+        ]
+        read_only_fields = fields
+
+
+class MediaItemReviewSerializer(serializers.Serializer):
+    authenticity = serializers.ChoiceField(choices=MediaAuthenticity.choices)
+    rationale = serializers.CharField()
+
+
+class ClaimReviewSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    rationale = serializers.CharField()
+
+
+class IdentityResolutionSerializer(serializers.Serializer):
+    person = serializers.PrimaryKeyRelatedField(
+        queryset=Person.objects.all(), allow_null=True, help_text="The person meant, or null to clear."
+    )
+    confidence = serializers.FloatField(min_value=0.0, max_value=1.0, allow_null=True, default=None)
+    rationale = serializers.CharField()
+
+
+class ItemFileUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    original_filename = serializers.CharField(
+        required=False, trim_whitespace=False,
+        help_text="The name the file arrived with, when not the uploaded name; kept only as a label.",
+    )
+
+    def validate_original_filename(self, value):
+        # Django strips paths and control characters from an upload's own name, but not from this field.
+        evidence.validate_original_filename(value)
+        return value
+
+    def validate(self, attrs):
+        attrs.setdefault("original_filename", attrs["file"].name)
+        return attrs

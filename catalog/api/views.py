@@ -1,0 +1,192 @@
+"""Catalogue endpoints. Analysts only (the default permission); verification values change only
+through the review actions, which call catalog.services and answer with the recorded ReviewEvent."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from catalog import filtersets, services
+from catalog.api import serializers
+from catalog.models import (
+    Channel,
+    Claim,
+    ClaimLink,
+    IdentityAssertion,
+    ItemFile,
+    MediaItem,
+    Organization,
+    Person,
+    Place,
+    Quote,
+    Report,
+    ReviewEvent,
+    Sighting,
+    Tag,
+)
+
+
+def record_review(view, review, subject):
+    """Validate the action's body, apply `review` (a catalog.services function) and answer with its event."""
+    body = view.get_serializer(data=view.request.data)
+    body.is_valid(raise_exception=True)
+    event = review(subject, analyst=view.request.user, **body.validated_data)
+    return Response(
+        serializers.ReviewEventSerializer(event, context=view.get_serializer_context()).data,
+        status=status.HTTP_201_CREATED,
+    )
+
+
+class MediaItemViewSet(viewsets.ModelViewSet):
+    queryset = MediaItem.objects.with_first_seen().select_related("producer", "created_by").prefetch_related("tags")
+    serializer_class = serializers.MediaItemDetailSerializer
+    filterset_class = filtersets.MediaItemFilterSet
+    ordering_fields = ["created_at", "claimed_release_at", "first_seen_at", "title"]
+
+    def get_serializer_class(self):
+        return serializers.MediaItemSerializer if self.action == "list" else super().get_serializer_class()
+
+    def get_queryset(self):
+        if self.action != "retrieve":
+            return super().get_queryset()
+        # The detail nests claims, identities and files; fetch each kind in one query.
+        return super().get_queryset().prefetch_related(
+            Prefetch("claims", Claim.objects.select_related("claimant_organization", "claimant_person")),
+            Prefetch("identity_assertions", IdentityAssertion.objects.select_related("person")),
+            Prefetch("files", ItemFile.objects.select_related("media_file", "attached_by")),
+            "files__media_file__jobs",
+        )
+
+    def perform_create(self, serializer):
+        serializer.save(created_by=self.request.user)
+
+    @extend_schema(request=serializers.MediaItemReviewSerializer, responses={201: serializers.ReviewEventSerializer})
+    @action(detail=True, methods=["post"], serializer_class=serializers.MediaItemReviewSerializer)
+    def review(self, request, pk=None):
+        """Set the item's authenticity, with a rationale kept in the review history."""
+        return record_review(self, services.review_item_authenticity, self.get_object())
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.ItemFileUploadSerializer},
+        responses={201: serializers.ItemFileSerializer},
+    )
+    @action(
+        detail=True, methods=["post"], serializer_class=serializers.ItemFileUploadSerializer,
+        parser_classes=[MultiPartParser],
+    )
+    def files(self, request, pk=None):
+        """Attach an evidence file; equal bytes are stored once and hashed by a background job."""
+        upload = self.get_serializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        item_file = services.attach_file(
+            self.get_object(), upload.validated_data["file"], upload.validated_data["original_filename"], request.user,
+            source={"via": "upload"},
+        )
+        return Response(
+            serializers.ItemFileSerializer(item_file, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class SightingViewSet(viewsets.ModelViewSet):
+    queryset = Sighting.objects.select_related("media_item", "channel", "derived_from", "place")
+    serializer_class = serializers.SightingSerializer
+    filterset_class = filtersets.SightingFilterSet
+    ordering_fields = ["posted_at", "observed_at", "created_at"]
+
+
+class ChannelViewSet(viewsets.ModelViewSet):
+    queryset = Channel.objects.select_related("operator")
+    serializer_class = serializers.ChannelSerializer
+    filterset_class = filtersets.ChannelFilterSet
+    ordering_fields = ["platform", "handle", "status", "first_active_at", "created_at"]
+
+
+class OrganizationViewSet(viewsets.ModelViewSet):
+    queryset = Organization.objects.select_related("affiliation").prefetch_related("aliases")
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filtersets.OrganizationFilterSet
+    ordering_fields = ["name", "kind", "created_at"]
+
+
+class PersonViewSet(viewsets.ModelViewSet):
+    queryset = Person.objects.select_related("birthplace").prefetch_related("name_variants")
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filtersets.PersonFilterSet
+    ordering_fields = ["canonical_name", "birth_year", "created_at"]
+
+
+class IdentityAssertionViewSet(viewsets.ModelViewSet):
+    queryset = IdentityAssertion.objects.select_related(
+        "media_item", "birthplace", "named_by", "person", "resolved_by"
+    )
+    serializer_class = serializers.IdentityAssertionSerializer
+    filterset_class = filtersets.IdentityAssertionFilterSet
+    ordering_fields = ["name_as_stated", "timecode", "resolved_at", "created_at"]
+
+    @extend_schema(request=serializers.IdentityResolutionSerializer, responses={201: serializers.ReviewEventSerializer})
+    @action(detail=True, methods=["post"], serializer_class=serializers.IdentityResolutionSerializer)
+    def resolve(self, request, pk=None):
+        """Resolve the stated identity to a person (or clear it); what was stated stays as recorded."""
+        return record_review(self, services.resolve_identity, self.get_object())
+
+
+class ClaimViewSet(viewsets.ModelViewSet):
+    queryset = Claim.objects.select_related(
+        "claimant_organization", "claimant_person", "media_item", "report", "place"
+    )
+    serializer_class = serializers.ClaimSerializer
+    filterset_class = filtersets.ClaimFilterSet
+    ordering_fields = ["stated_on", "status", "created_at"]
+
+    @extend_schema(request=serializers.ClaimReviewSerializer, responses={201: serializers.ReviewEventSerializer})
+    @action(detail=True, methods=["post"], serializer_class=serializers.ClaimReviewSerializer)
+    def review(self, request, pk=None):
+        """Set the claim's status, with a rationale kept in the review history."""
+        return record_review(self, services.review_claim_status, self.get_object())
+
+
+class ClaimLinkViewSet(viewsets.ModelViewSet):
+    queryset = ClaimLink.objects.select_related("source", "target")
+    serializer_class = serializers.ClaimLinkSerializer
+    filterset_class = filtersets.ClaimLinkFilterSet
+    ordering_fields = ["relation", "created_at"]
+
+
+class PlaceViewSet(viewsets.ModelViewSet):
+    queryset = Place.objects.select_related("parent").prefetch_related("aliases")
+    serializer_class = serializers.PlaceSerializer
+    filterset_class = filtersets.PlaceFilterSet
+    ordering_fields = ["name", "kind", "country_code", "created_at"]
+
+
+class ReportViewSet(viewsets.ModelViewSet):
+    queryset = Report.objects.select_related("outlet")
+    serializer_class = serializers.ReportSerializer
+    filterset_class = filtersets.ReportFilterSet
+    ordering_fields = ["published_at", "title", "created_at"]
+
+
+class QuoteViewSet(viewsets.ModelViewSet):
+    queryset = Quote.objects.select_related("report", "speaker_person", "speaker_organization")
+    serializer_class = serializers.QuoteSerializer
+    filterset_class = filtersets.QuoteFilterSet
+    ordering_fields = ["report", "position"]
+
+
+class TagViewSet(viewsets.ModelViewSet):
+    queryset = Tag.objects.all()
+    serializer_class = serializers.TagSerializer
+    filterset_class = filtersets.TagFilterSet
+    ordering_fields = ["name"]
+
+
+class ReviewEventViewSet(viewsets.ReadOnlyModelViewSet):
+    """The append-only review history; new events come from the review and resolve actions."""
+
+    queryset = ReviewEvent.objects.select_related("media_item", "claim", "identity_assertion", "analyst")
+    serializer_class = serializers.ReviewEventSerializer
+    filterset_class = filtersets.ReviewEventFilterSet
+    ordering_fields = ["created_at"]

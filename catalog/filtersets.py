@@ -1,0 +1,161 @@
+"""One FilterSet per catalogue list, shared by the API and (later) the analyst UI.
+
+Date ranges are given as `<field>_after` / `<field>_before` (dates, inclusive); `q` is free text.
+"""
+
+import django_filters
+from django.db.models import Q
+
+from catalog.choices import Platform
+from catalog.models import (
+    Channel,
+    Claim,
+    ClaimLink,
+    IdentityAssertion,
+    MediaItem,
+    Organization,
+    Person,
+    Place,
+    Quote,
+    Report,
+    ReviewEvent,
+    Sighting,
+    Tag,
+)
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """The free-text `q`: a case-insensitive match on any of the named fields."""
+
+    def __init__(self, *search_fields, **kwargs):
+        self.search_fields = search_fields
+        kwargs.setdefault("label", f"Text in {', '.join(search_fields)}")
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        match = Q()
+        for field in self.search_fields:
+            match |= Q(**{f"{field}__icontains": value})
+        # Matching through aliases or variants can find one row several times.
+        return qs.filter(match).distinct()
+
+
+class CreatedAtFilterSet(django_filters.FilterSet):
+    created_at = django_filters.DateFromToRangeFilter()
+
+
+class MediaItemFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("title", "description")
+    tag = django_filters.ModelMultipleChoiceFilter(
+        field_name="tags", queryset=Tag.objects.all(), label="Tag (repeat for any of several)"
+    )
+    channel = django_filters.ModelChoiceFilter(
+        field_name="sightings__channel", queryset=Channel.objects.all(), distinct=True, label="Seen on channel"
+    )
+    claimed_release_at = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = MediaItem
+        fields = ["kind", "tlp", "authenticity", "is_graphic", "producer"]
+
+
+class SightingFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("url", "notes")
+    platform = django_filters.ChoiceFilter(field_name="channel__platform", choices=Platform.choices)
+    posted_at = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = Sighting
+        fields = ["media_item", "channel", "kind", "derived_from", "place"]
+
+
+class ChannelFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("handle", "url")
+
+    class Meta:
+        model = Channel
+        fields = ["platform", "status", "operator"]
+
+
+class OrganizationFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("name", "aliases__name")
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "affiliation"]
+
+
+class PersonFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("canonical_name", "name_variants__name")
+
+    class Meta:
+        model = Person
+        fields = ["birth_year", "birthplace"]
+
+
+class PlaceFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("name", "aliases__name")
+
+    class Meta:
+        model = Place
+        fields = ["kind", "parent", "country_code"]
+
+
+class IdentityAssertionFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("name_as_stated", "birthplace_as_stated", "affiliation_as_stated")
+    resolved = django_filters.BooleanFilter(field_name="person", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = IdentityAssertion
+        fields = ["media_item", "mode", "script", "person"]
+
+
+class ClaimFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("text", "claimant_description")
+    stated_on = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "status", "kind", "tlp", "media_item", "report", "place", "claimant_organization", "claimant_person",
+            "source_reliability", "information_credibility",
+        ]
+
+
+class ClaimLinkFilterSet(CreatedAtFilterSet):
+    class Meta:
+        model = ClaimLink
+        fields = ["source", "target", "relation"]
+
+
+class ReportFilterSet(CreatedAtFilterSet):
+    q = TextSearchFilter("title", "body", "caption")
+    published_at = django_filters.DateFromToRangeFilter()
+
+    class Meta:
+        model = Report
+        fields = ["outlet", "tlp"]
+
+
+class QuoteFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter("speaker", "text")
+
+    class Meta:
+        model = Quote
+        fields = ["report", "speaker_person", "speaker_organization"]
+
+
+class TagFilterSet(django_filters.FilterSet):
+    q = TextSearchFilter("name")
+
+    class Meta:
+        model = Tag
+        fields = []
+
+
+class ReviewEventFilterSet(CreatedAtFilterSet):
+    class Meta:
+        model = ReviewEvent
+        fields = ["value", "media_item", "claim", "identity_assertion", "analyst"]
