@@ -3,7 +3,17 @@
 from django.contrib import admin
 
 from provenance import services as evidence
-from provenance.models import CustodyEvent, EnrichmentJob, FixityFinding, FixityRun, MediaFile
+from provenance.models import (
+    CustodyEvent,
+    DerivedFile,
+    EnrichmentJob,
+    FileMatch,
+    FixityFinding,
+    FixityRun,
+    FrameHash,
+    MediaFile,
+    SensitiveMediaAccess,
+)
 
 
 class ReadOnlyAdminMixin:
@@ -17,6 +27,16 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class StoredFileMixin:
+    """The stored name is shown as text: evidence (and unblurred frames) is not served from the admin."""
+
+    exclude = ("file",)
+
+    @admin.display(description="stored as")
+    def stored_as(self, obj):
+        return obj.file.name
 
 
 class EnrichmentJobInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -33,18 +53,49 @@ class CustodyEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(MediaFile)
-class MediaFileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("original_filename", "sha256", "size", "md5", "received_at")
-    list_filter = ("received_at",)
+class MediaFileAdmin(StoredFileMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("original_filename", "sha256", "size", "md5", "c2pa_state", "received_at")
+    list_filter = ("c2pa_state", "received_at")
     search_fields = ("sha256", "md5", "original_filename")
     date_hierarchy = "received_at"
-    # The stored name is shown as text: evidence is not served from the admin.
-    fields = readonly_fields = ("sha256", "md5", "size", "original_filename", "stored_as", "received_at")
+    readonly_fields = ("stored_as",)
     inlines = [CustodyEventInline, EnrichmentJobInline]
 
-    @admin.display(description="stored as")
-    def stored_as(self, media_file):
-        return media_file.file.name
+
+@admin.register(DerivedFile)
+class DerivedFileAdmin(StoredFileMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("media_file", "kind", "position_seconds", "width", "height", "sha256")
+    list_filter = ("kind",)
+    search_fields = ("sha256", "media_file__sha256", "media_file__original_filename")
+    list_select_related = ("media_file",)
+    readonly_fields = ("stored_as",)
+
+
+@admin.register(FrameHash)
+class FrameHashAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("media_file", "algorithm", "variant", "frame_number", "timestamp", "hash", "quality")
+    list_filter = ("algorithm", "variant")
+    search_fields = ("hash", "media_file__sha256")
+    list_select_related = ("media_file",)
+
+
+@admin.register(FileMatch)
+class FileMatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "query_file", "matched_file", "query_match_percent", "target_match_percent", "best_distance", "method",
+    )
+    list_filter = ("method", "created_at")
+    search_fields = ("query_file__sha256", "matched_file__sha256")
+    list_select_related = ("query_file", "matched_file")
+
+
+@admin.register(SensitiveMediaAccess)
+class SensitiveMediaAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("accessed_at", "user", "derived_file", "reason")
+    list_filter = ("accessed_at", "user")
+    search_fields = ("user__username", "reason", "derived_file__media_file__sha256")
+    list_select_related = ("user", "derived_file__media_file")
+    date_hierarchy = "accessed_at"
 
 
 @admin.register(EnrichmentJob)

@@ -72,6 +72,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Django 6 makes this the default; opting in now keeps URL fields' behaviour stable across the upgrade.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 # Verdicts reach partners only after a second analyst approves them; a small desk may turn this off.
 FOUR_EYES_REVIEW = env.bool("FOUR_EYES_REVIEW", default=True)
 

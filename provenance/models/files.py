@@ -71,6 +71,7 @@ class FrameHash(models.Model):
 
     class Meta:
         ordering = ["media_file", "variant", "frame_number"]
+        verbose_name_plural = "frame hashes"
         constraints = [
             models.UniqueConstraint(fields=["media_file", "variant", "frame_number"], name="one_hash_per_frame_variant")
         ]
@@ -95,6 +96,7 @@ class FileMatch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "file matches"
         constraints = [
             models.UniqueConstraint(fields=["query_file", "matched_file"], name="one_match_per_file_pair"),
             models.CheckConstraint(condition=~models.Q(query_file=models.F("matched_file")), name="match_not_self"),
