@@ -21,9 +21,17 @@ class Place(TimestampedModel):
         max_digits=9, decimal_places=6, null=True, blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    gazetteer_id = models.CharField(
+        max_length=60, blank=True, help_text="The embedded gazetteer's id for this place, e.g. iso:RU-ROS."
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gazetteer_id"], condition=~models.Q(gazetteer_id=""), name="one_place_per_gazetteer_entry"
+            )
+        ]
 
     def __str__(self):
         return self.name

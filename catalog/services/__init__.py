@@ -2,6 +2,7 @@
 
 from .evidence import attach_file, request_url_capture, run_url_capture
 from .names import replace_names
+from .resolution import person_candidates, place_from_gazetteer, resolve_place
 from .reviews import (
     approve_review,
     awaiting_approval,
@@ -14,5 +15,5 @@ from .verification import raise_finding, request_verification, run_verification
 
 __all__ = [
     "approve_review", "attach_file", "awaiting_approval", "confirm_variant", "propose_variants", "reject_variant", "replace_names", "request_url_capture", "resolve_identity", "review_claim_status",
-    "raise_finding", "request_verification", "review_item_authenticity", "run_url_capture", "run_verification",
+    "person_candidates", "place_from_gazetteer", "raise_finding", "resolve_place", "request_verification", "review_item_authenticity", "run_url_capture", "run_verification",
 ]

@@ -1,7 +1,7 @@
 """Background verification: jobs that look for inconsistencies and write findings for the review queue."""
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from catalog.choices import ClaimRelation, FindingKind, FindingStatus, Severity, VerificationKind
@@ -14,6 +14,8 @@ from catalog.models import (
     Sighting,
     VerificationRun,
 )
+from catalog.resolution.people import find_contradictions
+from catalog.services.resolution import as_asserted_identity
 from provenance import jobs
 from provenance.jobs import JobFailed
 from provenance.capture import probe_url
@@ -72,25 +74,26 @@ def check_timeline(run):
 
 
 def check_identities(run):
-    """Assertions resolved to one person that disagree on birth year or stated birthplace."""
-    assertions = IdentityAssertion.objects.filter(person__isnull=False)
+    """Assertions resolved to one person that disagree on birth year, birthplace or affiliation."""
+    assertions = IdentityAssertion.objects.filter(person__isnull=False).select_related("person")
     if run.media_item_id:
-        people = assertions.filter(media_item=run.media_item_id).values("person")
-        assertions = assertions.filter(person__in=people)
-    contradicted = (
-        assertions.exclude(birth_year_as_stated__isnull=True)
-        .values("person").annotate(years=Count("birth_year_as_stated", distinct=True)).filter(years__gt=1)
-    )
+        assertions = assertions.filter(person__in=assertions.filter(media_item=run.media_item_id).values("person"))
+    by_person = {}
+    for assertion in assertions.order_by("person", "pk"):
+        by_person.setdefault(assertion.person, []).append(assertion)
     raised = []
-    for row in contradicted:
-        stated = assertions.filter(person=row["person"]).select_related("person", "media_item")
-        years = sorted({a.birth_year_as_stated for a in stated if a.birth_year_as_stated})
-        person = stated[0].person
-        raised.append(raise_finding(
-            f"identity-birth-year:{person.pk}:{'-'.join(map(str, years))}", FindingKind.IDENTITY_CONTRADICTION,
-            f"{person} is stated to be born in {', '.join(map(str, years))} in different items.",
-            person=person, detail={"assertions": [a.pk for a in stated], "birth_years": years},
-        ).pk)
+    for person, stated in by_person.items():
+        if len(stated) < 2:
+            continue
+        for contradiction in find_contradictions([as_asserted_identity(assertion) for assertion in stated]):
+            raised.append(raise_finding(
+                f"identity-{contradiction.kind}:{person.pk}:{'|'.join(contradiction.values)}"[:200],
+                FindingKind.IDENTITY_CONTRADICTION,
+                f"{person}: {contradiction.message}",
+                person=person,
+                detail={"assertions": [a.pk for a in stated], "kind": contradiction.kind,
+                        "values": list(contradiction.values)},
+            ).pk)
     return {"findings": raised}
 
 

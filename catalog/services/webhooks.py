@@ -1,0 +1,284 @@
+"""Partner webhooks: a signed JSON POST for each event a partner subscribed to and may see.
+
+Events (catalog.choices.WebhookEvent):
+
+- `status.changed`: a verdict reached partners (an item's authenticity or a claim's status was published: approved by
+  a second analyst, or recorded when four-eyes review is off). Sent by `verdict_published`.
+- `item.published`: an item's *first* verdict reached partners, so the item now has something to say. Not at
+  creation: items are created early and filled in over days (title first, then sightings, claims, files), and a
+  webhook would push a half-entered record; the first published verdict is the moment an analyst and a reviewer
+  stand behind it. Sent by `verdict_published` alongside that verdict's `status.changed`.
+- `variant.matched`: file matching proposed that one item is a re-upload of another. Sent by `variant_matched`.
+
+Who gets what. Each active subscription of an active partner that lists the event gets one delivery row
+(WebhookDelivery, a QueuedJob), with the payload rendered for that partner's clearance: nothing when the record is
+above their TLP, identity fields withheld when they are not cleared for identities (see catalog.exports.visibility).
+
+Delivery is at least once. The event id is derived from what happened (the review event, the proposal), so telling
+the same event twice updates the one pending row per subscription (update_or_create under the unique
+(subscription, event_id) constraint) and never sends a delivered event again. A row is posted until a 2xx answer is
+recorded; a worker dying between the receiver's 2xx and that record, or a 5xx from a receiver that did act, means
+the same event is posted again. Receivers deduplicate on the X-Catalog-Delivery header (the event id).
+
+Each POST: body is the JSON envelope, headers X-Catalog-Event, X-Catalog-Delivery (event id) and
+X-Catalog-Signature: sha256=<hex HMAC-SHA256 of the raw body with the subscription's secret>. Answers: 2xx succeeds;
+5xx, 429, timeouts and connection errors are retried with backoff (TransientJobError: by the job runner and Celery);
+any other answer fails the delivery for good (JobFailed), redirects included, so a signed body is never replayed to
+another address.
+"""
+
+import hashlib
+import hmac
+import json
+
+import requests
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from catalog.choices import ReviewedValue, WebhookEvent
+from catalog.exports.common import stable_uuid
+from catalog.exports.visibility import Visibility
+from catalog.models import ReviewEvent, WebhookDelivery, WebhookSubscription
+from provenance import jobs
+from provenance.capture import refuse_unsafe_url
+from provenance.choices import JobStatus
+from provenance.jobs import JobFailed, TransientJobError
+
+# (connect, read) seconds: a receiver must answer promptly; slow ones are retried later, not waited for.
+TIMEOUT = (5, 15)
+EXCERPT_BYTES = 500
+USER_AGENT = "provenance-catalog-webhooks"
+
+
+# Telling
+
+
+def notify(event, payload_for, event_id):
+    """Create a delivery for every subscription to `event` whose partner may see it, each sent after commit.
+
+    `payload_for(visibility)` renders the payload for one partner's clearance, or returns None when the record is
+    above it. `event_id` identifies what happened; telling the same event twice changes nothing already sent.
+    """
+    deliveries = []
+    subscriptions = WebhookSubscription.objects.filter(is_active=True, partner__is_active=True).select_related("partner")
+    for subscription in subscriptions.order_by("pk"):
+        # `events` is a JSON list; containment lookups on JSON differ between SQLite and PostgreSQL, so filter here.
+        if event not in subscription.events:
+            continue
+        payload = payload_for(Visibility.for_partner(subscription.partner))
+        if payload is None:
+            continue
+        delivery = _pending_delivery(subscription, event, event_id, payload)
+        if delivery is not None:
+            jobs.send_on_commit(delivery)
+            deliveries.append(delivery)
+    return deliveries
+
+
+def _pending_delivery(subscription, event, event_id, payload):
+    try:
+        with transaction.atomic():
+            # Only a pending row is updated: a sent (or refused) one keeps the payload it was sent with, and the
+            # unique constraint then refuses a second row for the same event.
+            delivery, _ = WebhookDelivery.objects.filter(status=JobStatus.PENDING).update_or_create(
+                subscription=subscription, event_id=event_id, defaults={"event": event, "payload": payload},
+            )
+    except IntegrityError:
+        return None
+    return delivery
+
+
+def event_id(event, record_type, pk):
+    return stable_uuid("webhook", event, record_type, pk)
+
+
+def verdict_published(review_event):
+    """Connect to catalog.services.reviews.on_verdict_published: called when a verdict reaches partners."""
+    if review_event.value == ReviewedValue.ITEM_AUTHENTICITY:
+        item = review_event.media_item
+
+        def subject_payload(visibility):
+            return item_payload(item, visibility)
+
+        if _first_published_verdict(review_event):
+            notify(
+                WebhookEvent.ITEM_PUBLISHED, subject_payload,
+                event_id(WebhookEvent.ITEM_PUBLISHED, "media_item", item.pk),
+            )
+    elif review_event.value == ReviewedValue.CLAIM_STATUS:
+
+        def subject_payload(visibility):
+            return claim_payload(review_event.claim, visibility)
+
+    else:
+        return  # identity resolutions are not published to partners
+
+    def payload_for(visibility):
+        return _status_payload(review_event, subject_payload(visibility))
+
+    notify(
+        WebhookEvent.STATUS_CHANGED, payload_for,
+        event_id(WebhookEvent.STATUS_CHANGED, "review_event", review_event.pk),
+    )
+
+
+def variant_matched(proposal):
+    """Call when catalog.services.variants.propose_variants creates a proposal."""
+
+    def payload_for(visibility):
+        item = _item_reference(proposal.media_item, visibility)
+        matched = _item_reference(proposal.matched_item, visibility)
+        if item is None or matched is None:
+            return None
+        return {
+            "proposal": {"id": proposal.pk, "status": proposal.status, "summary": proposal.summary},
+            "media_item": item, "matched_item": matched,
+        }
+
+    return notify(
+        WebhookEvent.VARIANT_MATCHED, payload_for, event_id(WebhookEvent.VARIANT_MATCHED, "proposal", proposal.pk)
+    )
+
+
+def _first_published_verdict(review_event):
+    """True when no other authenticity verdict on the item has been published before this one."""
+    others = ReviewEvent.objects.filter(
+        value=ReviewedValue.ITEM_AUTHENTICITY, media_item=review_event.media_item_id
+    ).exclude(pk=review_event.pk)
+    if settings.FOUR_EYES_REVIEW:
+        others = others.filter(approval__isnull=False)
+    return not others.exists()
+
+
+# Payloads: what a partner may see of a record, rendered for one visibility.
+
+
+def _item_reference(item, visibility):
+    if not visibility.may_read(item.tlp):
+        return None
+    return {"id": item.pk, "title": item.title, "tlp": item.tlp}
+
+
+def item_payload(item, visibility):
+    reference = _item_reference(item, visibility)
+    if reference is None:
+        return None
+    item_data = {
+        **reference,
+        "kind": item.kind,
+        "authenticity": item.published_authenticity,
+        "producer": item.producer.name if item.producer_id else None,
+        "claimed_release_at": _iso(item.claimed_release_at),
+        "is_graphic": item.is_graphic,
+        "sightings": [
+            {"url": s.url, "channel": str(s.channel), "kind": s.kind, "posted_at": _iso(s.posted_at)}
+            for s in item.sightings.select_related("channel") if s.url
+        ],
+    }
+    redacted = []
+    if visibility.may_see_identities:
+        item_data["identity_assertions"] = [
+            {
+                "name_as_stated": assertion.name_as_stated, "mode": assertion.mode,
+                "birth_year_as_stated": assertion.birth_year_as_stated,
+                "birthplace_as_stated": assertion.birthplace_as_stated,
+                "affiliation_as_stated": assertion.affiliation_as_stated,
+            }
+            for assertion in item.identity_assertions.all()
+        ]
+    else:
+        item_data["identity_assertions"] = None
+        redacted.append("media_item.identity_assertions")
+    return {"media_item": item_data, "redacted": redacted}
+
+
+def claim_payload(claim, visibility):
+    if not visibility.may_see_claim(claim):
+        return None
+    item = claim.media_item
+    claim_data = {
+        "id": claim.pk, "text": claim.text, "kind": claim.kind, "tlp": claim.tlp,
+        "status": claim.published_status, "claimant": visibility.claimant_name(claim),
+        "stated_on": _iso(claim.stated_on),
+        "media_item": _item_reference(item, visibility) if item is not None else None,
+    }
+    redacted = []
+    if claim.claimant_person_id and not visibility.may_see_identities:
+        redacted.append("claim.claimant")
+    return {"claim": claim_data, "redacted": redacted}
+
+
+def _status_payload(review_event, subject_payload):
+    if subject_payload is None:
+        return None
+    return {
+        "value": review_event.value,
+        "published_value": review_event.new_value,
+        "review_event": review_event.pk,
+        **subject_payload,
+    }
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+# Delivering
+
+
+def deliver(delivery_id, token=""):
+    """Post one delivery (the body of the catalog.notify.deliver_webhook task); run twice, it posts once."""
+    return jobs.run_job(WebhookDelivery, delivery_id, perform=_post, token=token)
+
+
+def envelope(delivery):
+    """The bytes posted: the same for every attempt, so a receiver can deduplicate and check the signature."""
+    body = {
+        "event": delivery.event,
+        "event_id": str(delivery.event_id),
+        "created_at": delivery.created_at.isoformat(),
+        "data": delivery.payload,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def signature(secret, body):
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _post(delivery):
+    subscription = delivery.subscription
+    if not subscription.is_active or not subscription.partner.is_active:
+        raise JobFailed("The subscription or its partner was deactivated before delivery.")
+    url = subscription.url
+    refuse_unsafe_url(url)  # a partner-given URL must not make the server probe its own network
+    body = envelope(delivery)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Catalog-Event": delivery.event,
+        "X-Catalog-Delivery": str(delivery.event_id),
+        "X-Catalog-Signature": signature(subscription.secret, body),
+    }
+    try:
+        response = requests.post(url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False, stream=True)
+    except (requests.ConnectionError, requests.Timeout) as problem:
+        raise TransientJobError(f"Could not deliver to {url}: {problem}") from problem
+    with response:
+        excerpt = _excerpt(response)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(response_status=response.status_code, response_excerpt=excerpt)
+    status = response.status_code
+    if status >= 500 or status == 429:
+        raise TransientJobError(f"{url} answered {status}; will try again.")
+    if not 200 <= status < 300:
+        raise JobFailed(f"{url} answered {status} {response.reason}; not retried.")
+    return {"status": status}
+
+
+def _excerpt(response):
+    try:
+        head = next(response.iter_content(EXCERPT_BYTES), b"")
+    except requests.RequestException:
+        return ""
+    return head[:EXCERPT_BYTES].decode("utf-8", errors="replace")[:EXCERPT_BYTES]
+
