@@ -11,6 +11,7 @@ class JobStatus(models.TextChoices):
 class EnrichmentKind(models.TextChoices):
     HASHES = "hashes", "SHA-256 and MD5"
     ANALYSIS = "analysis", "Type, metadata, keyframes, fingerprints and content credentials"
+    MATCHING = "matching", "Near-duplicate search"
 
 
 class CustodyAction(models.TextChoices):
@@ -40,8 +41,10 @@ class DerivedKind(models.TextChoices):
     THUMBNAIL = "thumbnail", "Thumbnail"
     BLURRED_THUMBNAIL = "blurred_thumbnail", "Blurred thumbnail"
     BLURRED_KEYFRAME = "blurred_keyframe", "Blurred keyframe"
+    FINGERPRINT = "fingerprint", "Robust fingerprint (JSON)"
 
 
 class HashAlgorithm(models.TextChoices):
     PDQ = "pdq", "PDQ (image)"
     VPDQ = "vpdq", "vPDQ (video frame)"
+    ROBUST_PDQ = "robust_pdq", "Robust PDQ (matching index entry)"

@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from tests.factories import AnalystFactory, UserFactory
 from tests.http_server import LocalHttpServer
+from tests.media.library import MediaLibrary
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
@@ -77,3 +78,9 @@ def http_server(tmp_path):
     folder.mkdir()
     with LocalHttpServer(folder) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def media(tmp_path_factory):
+    """Synthetic videos with natural statistics and their re-upload variants, made once per session."""
+    return MediaLibrary(tmp_path_factory.mktemp("media"))

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from catalog.models import ItemFile, UrlCapture
 from provenance import capture, jobs
+from provenance.choices import EnrichmentKind
 from provenance import services as evidence
 
 
@@ -24,7 +25,8 @@ def attach_file(media_item, fileobj, original_filename, user=None, source=None):
         media_file=media_file,
         defaults={"original_filename": original_filename, "attached_by": user},
     )
-    evidence.request_enrichment(media_file)
+    for kind in (EnrichmentKind.HASHES, EnrichmentKind.ANALYSIS):
+        evidence.request_enrichment(media_file, kind)
     return link
 
 

@@ -33,6 +33,11 @@ def propose_variants(file_matches):
     return proposals
 
 
+def propose_variants_for_matches(sender, matches, **kwargs):
+    """Receiver of provenance.signals.file_matches_found."""
+    propose_variants(matches)
+
+
 def canonical(item):
     """The original an item is (transitively) a variant of, or the item itself."""
     seen = set()

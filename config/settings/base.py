@@ -99,6 +99,8 @@ STORAGES = {
 }
 # Evidence files larger than this are refused (413) while they are received.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
+# Decoding one file may take this long; the task's hard limit sits a little above it.
+MEDIA_DECODE_SECONDS = env.int("MEDIA_DECODE_SECONDS", default=300)
 # Capturing from loopback or private addresses is refused unless allowed (local and test settings allow it).
 CAPTURE_ALLOW_PRIVATE_ADDRESSES = env.bool("CAPTURE_ALLOW_PRIVATE_ADDRESSES", default=False)
 # Uploads above this stay on disk while they are received instead of in memory.

@@ -213,8 +213,17 @@ def _jpeg(picture):
 
 def _thumbnails(picture):
     thumbnail = picture.resize(_fit(*picture.size, THUMBNAIL_BOX), Image.Resampling.LANCZOS)
-    blurred = thumbnail.filter(ImageFilter.GaussianBlur(max(thumbnail.size) * BLUR_RADIUS_SHARE))
-    return _jpeg(thumbnail), _jpeg(blurred)
+    return _jpeg(thumbnail), _jpeg(_blur(thumbnail))
+
+
+def _blur(picture):
+    return picture.filter(ImageFilter.GaussianBlur(max(picture.size) * BLUR_RADIUS_SHARE))
+
+
+def blurred_jpeg(jpeg):
+    """The same picture blurred to shapes without detail, for graphic content shown before anyone asks."""
+    with Image.open(io.BytesIO(jpeg)) as picture:
+        return _jpeg(_blur(picture.convert("RGB")))
 
 
 def read_exif(path, exiftool="exiftool"):

@@ -579,7 +579,9 @@ def test_an_analyst_attaches_a_file_from_the_item_page(browser, staff_analyst):
     link = ItemFile.objects.get(media_item=item)
     assert (link.original_filename, link.attached_by) == ("clip.mp4", staff_analyst)
     assert link.media_file.sha256 == hashlib.sha256(content).hexdigest()
-    assert link.media_file.jobs.get().status == JobStatus.PENDING
+    assert set(link.media_file.jobs.values_list("kind", "status")) == {
+        ("hashes", JobStatus.PENDING), ("analysis", JobStatus.PENDING),
+    }
     assert link.media_file.custody_events.last().detail["via"] == "admin upload"
 
 

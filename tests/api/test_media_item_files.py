@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from catalog.models import ItemFile
 from provenance import services as evidence
-from provenance.choices import JobStatus
+from provenance.choices import EnrichmentKind, JobStatus
 from provenance.models import EnrichmentJob, MediaFile
 from tests.factories import MediaItemFactory
 
@@ -35,7 +35,9 @@ def test_an_upload_stores_the_bytes_and_answers_with_the_item_file(analyst_clien
     assert response.data["original_filename"] == "amaq-2017-10-03.mp4"
     assert response.data["media_file"]["sha256"] == hashlib.sha256(VIDEO_BYTES).hexdigest()
     assert response.data["media_file"]["size"] == len(VIDEO_BYTES)
-    assert [(job["kind"], job["status"]) for job in response.data["enrichment_jobs"]] == [("hashes", "pending")]
+    assert sorted((job["kind"], job["status"]) for job in response.data["enrichment_jobs"]) == [
+        ("analysis", "pending"), ("hashes", "pending"),
+    ]
     link = ItemFile.objects.get(pk=response.data["id"])
     assert (link.media_item, link.attached_by) == (item, analyst)
     with default_storage.open(link.media_file.file.name, "rb") as stored:
@@ -45,13 +47,14 @@ def test_an_upload_stores_the_bytes_and_answers_with_the_item_file(analyst_clien
 def test_the_item_shows_the_md5_once_the_hashing_job_has_run(analyst_client):
     item = MediaItemFactory()
     upload(analyst_client, item)
-    job = EnrichmentJob.objects.get()
+    job = EnrichmentJob.objects.get(kind=EnrichmentKind.HASHES)
 
     evidence.run_enrichment_job(job.pk)
 
     [file_row] = analyst_client.get(reverse("api-v1:media-items-detail", args=[item.pk])).data["files"]
     assert file_row["media_file"]["md5"] == hashlib.md5(VIDEO_BYTES).hexdigest()
-    assert file_row["enrichment_jobs"][0]["status"] == JobStatus.SUCCEEDED
+    statuses = {job["kind"]: job["status"] for job in file_row["enrichment_jobs"]}
+    assert statuses["hashes"] == JobStatus.SUCCEEDED
 
 
 def test_uploading_the_same_bytes_twice_stores_one_media_file(analyst_client):

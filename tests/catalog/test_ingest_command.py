@@ -25,7 +25,7 @@ def test_it_ingests_several_files_into_an_item(tmp_path, capsys):
         hashlib.sha256(b"first evidence file").hexdigest(),
         hashlib.sha256(b"second evidence file").hexdigest(),
     }
-    assert EnrichmentJob.objects.count() == 2
+    assert EnrichmentJob.objects.filter(kind="hashes").count() == 2
     acquired = links.get(original_filename="a.mp4").media_file.custody_events.get(action=CustodyAction.ACQUIRED)
     assert (acquired.actor, acquired.detail["via"], acquired.detail["path"]) == (analyst.username, "command", str(first))
     assert "stored" in capsys.readouterr().out

@@ -31,7 +31,7 @@ def test_a_worker_process_hashes_a_file_attached_to_an_item():
     link = catalog_services.attach_file(
         MediaItemFactory(), ContentFile(VIDEO_BYTES), "proof-of-life.mp4", AnalystFactory()
     )
-    job = EnrichmentJob.objects.get(media_file=link.media_file)
+    job = EnrichmentJob.objects.get(media_file=link.media_file, kind="hashes")
 
     with running_worker() as worker:
         wait_for(lambda: finished(job.pk), timeout=90)

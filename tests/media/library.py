@@ -1,7 +1,5 @@
 """Generated media, made once per test session and shared: writing and analysing video is the slow part."""
 
-import pytest
-
 from provenance.media.analysis import analyse
 from tests.media import synthetic
 
@@ -31,8 +29,3 @@ class MediaLibrary:
         if name not in self._analyses:
             self._analyses[name] = analyse(self.path(name))
         return self._analyses[name]
-
-
-@pytest.fixture(scope="session")
-def media(tmp_path_factory):
-    return MediaLibrary(tmp_path_factory.mktemp("media"))

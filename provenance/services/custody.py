@@ -1,0 +1,48 @@
+"""The custody log: an append-only hash chain of events per file."""
+
+from django.db import transaction
+
+from provenance.models import CustodyEvent, MediaFile
+from provenance.models.custody import GENESIS_HASH
+
+WORKER = "worker"
+
+
+def record_custody(media_file, action, actor, detail=None):
+    """Append an event to the file's custody chain; the file's row lock keeps the chain linear."""
+    with transaction.atomic():
+        MediaFile.objects.select_for_update().filter(pk=media_file.pk).first()
+        last = media_file.custody_events.order_by("-sequence").first()
+        event = CustodyEvent(
+            media_file=media_file,
+            sequence=last.sequence + 1 if last else 1,
+            action=action,
+            actor=actor,
+            detail=detail or {},
+            previous_hash=last.event_hash if last else GENESIS_HASH,
+        )
+        event.event_hash = event.compute_hash()
+        event.save()
+        return event
+
+
+def find_broken_custody_links(media_files=None):
+    """For each chain, the first event whose stored hash, predecessor or sequence does not check out."""
+    media_files = media_files if media_files is not None else MediaFile.objects.all()
+    broken = []
+    for media_file in media_files.order_by("pk"):
+        expected_previous, expected_sequence = GENESIS_HASH, 1
+        for event in media_file.custody_events.order_by("sequence"):
+            event.media_file = media_file
+            problem = None
+            if event.sequence != expected_sequence:
+                problem = f"sequence {event.sequence} where {expected_sequence} was expected (an event is missing)"
+            elif event.previous_hash != expected_previous:
+                problem = "its previous-hash does not match the event before it"
+            elif event.compute_hash() != event.event_hash:
+                problem = "its content no longer matches its hash (the event was altered)"
+            if problem:
+                broken.append((media_file, event, problem))
+                break
+            expected_previous, expected_sequence = event.event_hash, event.sequence + 1
+    return broken

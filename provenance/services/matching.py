@@ -1,0 +1,140 @@
+"""Near-duplicate search over every stored file: an in-process PDQ index kept level with the database.
+
+Each process (web or worker) holds one index of the robust hashes stored as FrameHash rows. Before every search
+it loads the rows added since it last looked (by primary key), so a new file is searchable as soon as its
+analysis commits, in every process, without rebuilding anything; a new process builds its index from the
+database on first use. Rows deleted by a re-analysis leave stale ids in an index until the process restarts;
+they are harmless, because ids are looked up in the database and missing ones drop out.
+"""
+
+import tempfile
+import threading
+
+from django.conf import settings
+
+from provenance.choices import HashAlgorithm
+from provenance.jobs import JobFailed
+from provenance.media import matching, probe
+from provenance.media.analysis import analyse
+from provenance.media.index import PDQIndex
+from provenance.models import FileMatch, FrameHash, MediaFile
+from provenance.signals import file_matches_found
+
+from .analysis import load_fingerprint
+from .files import FileTooLarge, iter_chunks
+
+LOAD_BATCH = 100_000
+DEFAULT_MAX_DISTANCE = matching.MATCH_DISTANCE
+
+
+class LiveIndex:
+    def __init__(self):
+        self.index = PDQIndex()
+        self.loaded_up_to = 0
+        self.lock = threading.Lock()
+
+    def refresh(self):
+        with self.lock:
+            while True:
+                rows = list(
+                    FrameHash.objects.filter(algorithm=HashAlgorithm.ROBUST_PDQ, pk__gt=self.loaded_up_to)
+                    .order_by("pk").values_list("pk", "hash")[:LOAD_BATCH]
+                )
+                if not rows:
+                    return self.index
+                ids, hashes = zip(*rows)
+                self.index.add(list(ids), list(hashes))
+                self.loaded_up_to = ids[-1]
+
+
+_live_index = LiveIndex()
+
+
+def frame_index():
+    """This process's index, with every hash committed so far."""
+    return _live_index.refresh()
+
+
+def reset_index():
+    """Forget the index (tests, and after a database is replaced); the next search rebuilds it."""
+    global _live_index
+    _live_index = LiveIndex()
+
+
+def find_similar(pdq_hex, max_distance=DEFAULT_MAX_DISTANCE):
+    """Stored files with a frame within `max_distance` of a PDQ hash: [(media_file_id, distance)], nearest first."""
+    [hits] = frame_index().search([pdq_hex], radius=max_distance)
+    nearest_by_row = dict(hits)
+    files = {}
+    rows = FrameHash.objects.filter(pk__in=list(nearest_by_row)).values_list("pk", "media_file_id")
+    for row_id, media_file_id in rows:
+        files[media_file_id] = min(nearest_by_row[row_id], files.get(media_file_id, nearest_by_row[row_id]))
+    return sorted(files.items(), key=lambda pair: (pair[1], pair[0]))
+
+
+def candidates_for(fingerprint, exclude_file_id=None):
+    """Files sharing at least one close hash with the fingerprint."""
+    nearest = matching.search_index(frame_index(), fingerprint)
+    files = set(FrameHash.objects.filter(pk__in=list(nearest)).values_list("media_file_id", flat=True))
+    files.discard(exclude_file_id)
+    return MediaFile.objects.filter(pk__in=files).order_by("pk")
+
+
+def compare_with_candidates(fingerprint, exclude_file_id=None):
+    """[(media_file_id, match dict)] for every stored file the fingerprint matches by ThreatExchange's rule."""
+    found = []
+    for candidate in candidates_for(fingerprint, exclude_file_id):
+        stored = load_fingerprint(candidate)
+        if stored is None:
+            continue
+        result = matching.compare(fingerprint, stored).to_dict()
+        if result["is_match"]:
+            found.append((candidate.pk, result))
+    return sorted(found, key=lambda pair: -pair[1]["query_match_percent"])
+
+
+def match_file(fileobj):
+    """Match uploaded bytes against the catalogue without keeping them: a temporary file, gone on return."""
+    limit = settings.MAX_UPLOAD_BYTES
+    with tempfile.NamedTemporaryFile(suffix=".lookup") as spool:
+        size = 0
+        for chunk in iter_chunks(fileobj):
+            size += len(chunk)
+            if size > limit:
+                raise FileTooLarge(f"The file is larger than the limit of {limit} bytes.", code="too_large")
+            spool.write(chunk)
+        spool.flush()
+        try:
+            analysis = analyse(spool.name, time_limit=settings.MEDIA_DECODE_SECONDS)
+        except probe.MediaRefused as refused:
+            raise JobFailed(str(refused)) from refused
+    if analysis.fingerprint is None:
+        return []
+    return compare_with_candidates(analysis.fingerprint)
+
+
+def find_matches(media_file):
+    """The matching job's work: compare a newly analysed file with every file sharing a close hash."""
+    fingerprint = load_fingerprint(media_file)
+    if fingerprint is None:
+        return {"matches": []}
+    found = compare_with_candidates(fingerprint, exclude_file_id=media_file.pk)
+    return {"matches": [{"media_file": file_id, **result} for file_id, result in found]}
+
+
+def record_matches(job, result):
+    matches = []
+    for found in result["matches"]:
+        match, _ = FileMatch.objects.update_or_create(
+            query_file=job.media_file, matched_file_id=found["media_file"],
+            defaults={
+                "query_match_percent": found["query_match_percent"],
+                "target_match_percent": found["target_match_percent"],
+                "best_distance": found["best_distance"] or 0,
+                "method": "vpdq-robust",
+                "detail": {"mirrored": found["mirrored"], "offset_seconds": found["offset_seconds"]},
+            },
+        )
+        matches.append(match)
+    if matches:
+        file_matches_found.send(sender=FileMatch, matches=matches)
