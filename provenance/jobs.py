@@ -4,6 +4,7 @@ import logging
 from functools import partial
 
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
@@ -79,6 +80,8 @@ def run_job(model, job_id, perform, record=None, token=""):
         result = perform(job)
     except JobFailed as failure:
         finish(job, JobStatus.FAILED, error=str(failure))
+    except SoftTimeLimitExceeded:
+        finish(job, JobStatus.FAILED, error="The job ran past its time limit and was stopped.")
     except (OSError, TransientJobError) as problem:
         if job.attempts >= MAX_JOB_ATTEMPTS:
             finish(job, JobStatus.FAILED, error=f"Gave up after {job.attempts} attempts: {problem}")

@@ -1,9 +1,14 @@
 from celery import shared_task
+from django.conf import settings
 
 from provenance import jobs, services
 
 
-@shared_task(bind=True, name="provenance.enrich.run_enrichment_job", **jobs.RETRY_TRANSIENT_ERRORS)
+@shared_task(
+    bind=True, name="provenance.enrich.run_enrichment_job", **jobs.RETRY_TRANSIENT_ERRORS,
+    # Decoding checks its own deadline; these limits catch a C call that hangs past it.
+    soft_time_limit=settings.MEDIA_DECODE_SECONDS + 60, time_limit=settings.MEDIA_DECODE_SECONDS + 120,
+)
 def run_enrichment_job(task, job_id):
     services.run_enrichment_job(job_id, token=task.request.id)
 

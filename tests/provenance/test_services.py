@@ -189,3 +189,17 @@ def test_a_redelivery_of_the_message_whose_worker_died_takes_the_job_back():
     services.run_enrichment_job(job.pk, token="task-1")
     job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 2)
+
+
+def test_a_job_stopped_at_its_time_limit_fails_with_a_readable_reason():
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    job = services.request_enrichment(receive())
+
+    def hangs(job):
+        raise SoftTimeLimitExceeded()
+
+    jobs.run_job(EnrichmentJob, job.pk, perform=hangs)
+
+    job.refresh_from_db()
+    assert (job.status, job.error) == (JobStatus.FAILED, "The job ran past its time limit and was stopped.")
