@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from catalog import services
+from catalog.services import webhooks
 from provenance.jobs import RETRY_TRANSIENT_ERRORS
 
 
@@ -17,3 +18,8 @@ def run_verification(task, run_id):
 @shared_task(name="catalog.verify.schedule_verification")
 def schedule_verification(kind):
     services.request_verification(kind)
+
+
+@shared_task(bind=True, name="catalog.notify.deliver_webhook", **RETRY_TRANSIENT_ERRORS)
+def deliver_webhook(task, delivery_id):
+    webhooks.deliver(delivery_id, token=task.request.id)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from catalog.choices import ReviewedValue
 from catalog.models import ReviewApproval, ReviewEvent
+from catalog.services import webhooks
 
 
 def _require_rationale(rationale):
@@ -93,7 +94,8 @@ def _publish(event):
 
 
 def on_verdict_published(event):
-    """Hook for partner notifications; replaced by the notification service when it is wired."""
+    """Tell partners' webhooks that a verdict reached them."""
+    webhooks.verdict_published(event)
 
 
 def awaiting_approval():

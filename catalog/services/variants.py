@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from catalog.choices import ProposalStatus
 from catalog.models import MediaItem, VariantProposal
+from catalog.services import webhooks
 
 
 def describe_match(file_match, matched_item):
@@ -25,10 +26,12 @@ def propose_variants(file_matches):
             for matched in matched_items:
                 if item.pk == matched.pk or canonical(item).pk == canonical(matched).pk:
                     continue
-                proposal, _ = VariantProposal.objects.update_or_create(
+                proposal, created = VariantProposal.objects.update_or_create(
                     media_item=item, matched_item=matched,
                     defaults={"file_match": file_match, "summary": describe_match(file_match, matched)},
                 )
+                if created:
+                    webhooks.variant_matched(proposal)
                 proposals.append(proposal)
     return proposals
 

@@ -30,6 +30,7 @@ another address.
 import hashlib
 import hmac
 import json
+from functools import partial
 
 import requests
 from django.conf import settings
@@ -37,7 +38,7 @@ from django.db import IntegrityError, transaction
 
 from catalog.choices import ReviewedValue, WebhookEvent
 from catalog.exports.common import stable_uuid
-from catalog.exports.visibility import Visibility
+from catalog.exports.visibility import Visibility, claim_marking
 from catalog.models import ReviewEvent, WebhookDelivery, WebhookSubscription
 from provenance import jobs
 from provenance.capture import refuse_unsafe_url
@@ -95,21 +96,14 @@ def event_id(event, record_type, pk):
 def verdict_published(review_event):
     """Connect to catalog.services.reviews.on_verdict_published: called when a verdict reaches partners."""
     if review_event.value == ReviewedValue.ITEM_AUTHENTICITY:
-        item = review_event.media_item
-
-        def subject_payload(visibility):
-            return item_payload(item, visibility)
-
+        subject_payload = partial(item_payload, review_event.media_item)
         if _first_published_verdict(review_event):
             notify(
                 WebhookEvent.ITEM_PUBLISHED, subject_payload,
-                event_id(WebhookEvent.ITEM_PUBLISHED, "media_item", item.pk),
+                event_id(WebhookEvent.ITEM_PUBLISHED, "media_item", review_event.media_item_id),
             )
     elif review_event.value == ReviewedValue.CLAIM_STATUS:
-
-        def subject_payload(visibility):
-            return claim_payload(review_event.claim, visibility)
-
+        subject_payload = partial(claim_payload, review_event.claim)
     else:
         return  # identity resolutions are not published to partners
 
@@ -197,13 +191,13 @@ def claim_payload(claim, visibility):
         return None
     item = claim.media_item
     claim_data = {
-        "id": claim.pk, "text": claim.text, "kind": claim.kind, "tlp": claim.tlp,
+        "id": claim.pk, "text": claim.text, "kind": claim.kind, "tlp": claim_marking(claim),
         "status": claim.published_status, "claimant": visibility.claimant_name(claim),
         "stated_on": _iso(claim.stated_on),
         "media_item": _item_reference(item, visibility) if item is not None else None,
     }
     redacted = []
-    if claim.claimant_person_id and not visibility.may_see_identities:
+    if claim.claimant_person_id and not visibility.analyst:
         redacted.append("claim.claimant")
     return {"claim": claim_data, "redacted": redacted}
 

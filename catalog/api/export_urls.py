@@ -1,0 +1,14 @@
+"""Export endpoints; config/urls.py includes them in the api-v1 namespace."""
+
+from django.urls import path
+
+from catalog.api.export_views import MediaItemExportView
+
+urlpatterns = [
+    path(
+        f"media-items/<int:pk>/export/{export_format}/",
+        MediaItemExportView.as_view(export_format=export_format),
+        name=f"media-item-export-{export_format}",
+    )
+    for export_format in ("stix", "misp", "claimreview")
+]

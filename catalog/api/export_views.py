@@ -1,0 +1,32 @@
+"""Analyst exports of one media item: STIX 2.1 bundle, MISP event, schema.org ClaimReview/MediaReview JSON-LD.
+
+Analysts see everything, working verdicts included (each export says which verdict it carries). Every export is
+logged in the custody of the item's evidence files with the analyst's username. Partner exports go through the
+partner API, which maps its caller onto a catalog.exports.Visibility.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.views import APIView
+
+from catalog import exports
+from catalog.models import MediaItem
+
+
+class MediaItemExportView(APIView):
+    export_format = None  # a key of catalog.exports.FORMATS, set by the URL
+
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="The item in the requested format.")},
+    )
+    def get(self, request, pk):
+        item = get_object_or_404(MediaItem, pk=pk)
+        export = exports.export_item(
+            item, self.export_format, exports.ANALYST, actor=request.user.get_username(),
+            base_url=request.build_absolute_uri("/"),
+        )
+        response = HttpResponse(export.content, content_type=export.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+        return response

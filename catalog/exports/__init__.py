@@ -1,0 +1,67 @@
+"""Exports of media items for partners and analysts: STIX 2.1, MISP and schema.org ClaimReview/MediaReview.
+
+Renderers (`stix.render_item`, `misp.render_item`, `schema_org.render_item`, `stix.render_feed`) only render.
+`export_item` and `export_feed` render *and* record the export in the chain of custody of every evidence file of the
+exported items (CustodyAction.EXPORTED, actor = the username or partner name, detail = the format), as evidence
+handed to someone else must show in its custody log. API views and partner feeds call these two.
+"""
+
+from dataclasses import dataclass
+
+from catalog.models import ItemFile
+from provenance.choices import CustodyAction
+from provenance.services import record_custody
+
+from . import misp, schema_org, stix
+from .visibility import ANALYST, NotVisible, Visibility
+
+__all__ = ["ANALYST", "FORMATS", "Export", "NotVisible", "Visibility", "export_feed", "export_item"]
+
+
+@dataclass(frozen=True)
+class Export:
+    content: str
+    content_type: str
+    filename: str
+
+
+# format name → (custody label, content type, file suffix)
+FORMATS = {
+    "stix": ("stix-2.1", stix.CONTENT_TYPE, "stix.json"),
+    "misp": ("misp-event", misp.CONTENT_TYPE, "misp.json"),
+    "claimreview": ("schema.org-claimreview", schema_org.CONTENT_TYPE, "claimreview.jsonld"),
+}
+
+
+def export_item(item, export_format, visibility, actor, base_url=""):
+    """Render one item for a reader and log the export in its files' custody.
+
+    `base_url` (scheme and host, e.g. request.build_absolute_uri("/")) is needed for the schema.org review URLs.
+    Raises NotVisible when the item is above the reader's clearance; nothing is logged then.
+    """
+    visibility.require(item)
+    label, content_type, suffix = FORMATS[export_format]
+    if export_format == "stix":
+        content = stix.render_item(item, visibility)
+    elif export_format == "misp":
+        content = misp.render_item(item, visibility)
+    else:
+        content = schema_org.render_item(item, visibility, base_url)
+    record_export([item], label, actor)
+    return Export(content, content_type, f"media-item-{item.pk}.{suffix}")
+
+
+def export_feed(items, visibility, actor):
+    """One STIX bundle of the items in the queryset that the reader may see, logged in their files' custody."""
+    content = stix.render_feed(items, visibility)
+    record_export(visibility.items(items), FORMATS["stix"][0], actor)
+    return Export(content, stix.CONTENT_TYPE, "feed.stix.json")
+
+
+def record_export(items, label, actor):
+    """`items`: model instances or a queryset of them."""
+    links = ItemFile.objects.filter(media_item__in=items).select_related("media_file")
+    for link in links.order_by("media_item", "pk"):
+        record_custody(
+            link.media_file, CustodyAction.EXPORTED, actor, {"format": label, "media_item": link.media_item_id}
+        )

@@ -1,0 +1,173 @@
+"""schema.org ClaimReview and MediaReview in JSON-LD, for fact-checking platforms and search engines.
+
+Hand-written dictionaries: there is no maintained Python library that builds schema.org review markup, and JSON-LD
+is plain JSON; tests/exports check the properties Google's fact-check documentation requires (ClaimReview:
+claimReviewed, reviewRating.alternateName, url; recommended author, datePublished, itemReviewed Claim with author,
+datePublished, appearance) and those MediaReview needs (mediaAuthenticityCategory, itemReviewed MediaReviewItem with
+mediaItemAppearance, originalMediaContextDescription for decontextualised content).
+
+Which verdict is shown: partners get only published (four-eyes approved) verdicts. Analysts get the working verdict;
+`creativeWorkStatus` says which it is ("Published", or "Draft" for a working verdict awaiting approval), a
+schema.org property every review has as a CreativeWork. The record's TLP goes in `conditionsOfAccess`.
+"""
+
+import json
+from urllib.parse import urljoin
+
+from django.urls import reverse
+
+from catalog.choices import ClaimStatus, MediaAuthenticity, MediaKind
+from catalog.models import MediaItem
+
+from .common import describe_sighting, original_release, publisher_name
+from .stix import prefetched
+from .visibility import claim_marking
+
+CONTENT_TYPE = "application/ld+json"
+CONTEXT = "https://schema.org"
+APPEARANCE_TYPES = {
+    MediaKind.VIDEO: "VideoObject",
+    MediaKind.IMAGE: "ImageObject",
+    MediaKind.AUDIO: "AudioObject",
+    MediaKind.DOCUMENT: "MediaObject",
+}
+
+
+def render_reviews(item, visibility, base_url):
+    """A JSON-LD graph: the item's MediaReview (once its authenticity is assessed) and a ClaimReview for each
+    reviewed claim the reader may see, including claims linked to the item's claims (such as a denial)."""
+    visibility.require(item)
+    reviews = []
+    media_review = render_media_review(item, visibility, base_url)
+    if media_review:
+        reviews.append(media_review)
+    for claim in _claims_of(item, visibility):
+        claim_review = render_claim_review(claim, visibility, base_url, item=item)
+        if claim_review:
+            reviews.append(claim_review)
+    return {"@context": CONTEXT, "@graph": reviews}
+
+
+def render_media_review(item, visibility, base_url):
+    verdict = visibility.item_verdict(item)
+    if verdict.value == MediaAuthenticity.NOT_ASSESSED:
+        return None
+    appearance_type = APPEARANCE_TYPES[item.kind]
+    appearances = [
+        {
+            "@type": appearance_type, "contentUrl": sighting.url, "description": describe_sighting(sighting),
+            **({"uploadDate": sighting.posted_at.isoformat()} if sighting.posted_at else {}),
+        }
+        for sighting in item.sightings.all() if sighting.url
+    ]
+    appearances += [
+        {
+            "@type": appearance_type, "sha256": link.media_file.sha256, "contentSize": f"{link.media_file.size} B",
+            **({"name": link.original_filename} if link.original_filename else {}),
+            **({"encodingFormat": link.media_file.mime_type} if link.media_file.mime_type else {}),
+        }
+        for link in item.files.all()
+    ]
+    item_reviewed = {"@type": "MediaReviewItem", "name": item.title, "mediaItemAppearance": appearances}
+    if item.producer:
+        item_reviewed["creator"] = {"@type": "Organization", "name": item.producer.name}
+    review = {
+        "@type": "MediaReview",
+        "url": urljoin(base_url, reverse("api-v1:media-items-detail", args=[item.pk])),
+        "author": _author(base_url),
+        "datePublished": _date(verdict, item),
+        "creativeWorkStatus": _status(verdict),
+        "conditionsOfAccess": _tlp_label(item.tlp),
+        # Enumeration members are written as full URLs, so JSON-LD reads them as the schema.org terms, not text.
+        "mediaAuthenticityCategory": f"https://schema.org/{verdict.value}",
+        "itemReviewed": item_reviewed,
+    }
+    original = original_release(item, visibility)
+    if original:
+        review["originalMediaLink"] = original.url
+    if verdict.value == MediaAuthenticity.DECONTEXTUALIZED and verdict.review_event:
+        # The reviewed rationale says what the media really shows; required for decontextualised content.
+        review["originalMediaContextDescription"] = verdict.review_event.rationale
+    return review
+
+
+def render_claim_review(claim, visibility, base_url, item=None):
+    """`item`: the already loaded item the claim may belong to, so its posts are not read again."""
+    verdict = visibility.claim_verdict(claim)
+    if not verdict.is_review:
+        return None
+    item_reviewed = {"@type": "Claim", "author": _claimant(claim, visibility)}
+    if claim.stated_on:
+        item_reviewed["datePublished"] = claim.stated_on.isoformat()
+    media_item = item if item is not None and claim.media_item_id == item.pk else claim.media_item
+    appearances, first = _appearances(claim, media_item, visibility)
+    if appearances:
+        item_reviewed["appearance"] = appearances
+    if first:
+        item_reviewed["firstAppearance"] = first
+    label = ClaimStatus(verdict.value).label
+    return {
+        "@type": "ClaimReview",
+        "url": urljoin(base_url, reverse("api-v1:claims-detail", args=[claim.pk])),
+        "claimReviewed": claim.text,
+        "author": _author(base_url),
+        "datePublished": _date(verdict, claim),
+        "creativeWorkStatus": _status(verdict),
+        "conditionsOfAccess": _tlp_label(claim_marking(claim)),
+        "reviewRating": {"@type": "Rating", "alternateName": label, "name": label},
+        "itemReviewed": item_reviewed,
+    }
+
+
+def _claims_of(item, visibility):
+    claims = {claim.pk: claim for claim in visibility.claims(item.claims.all())}
+    for claim in list(claims.values()):
+        for link in [*claim.outgoing_links.all(), *claim.incoming_links.all()]:
+            other = link.target if link.source_id == claim.pk else link.source
+            if visibility.may_see_claim(other):
+                claims.setdefault(other.pk, other)
+    return list(claims.values())
+
+
+def _appearances(claim, item, visibility):
+    """Where the claim was made: the posts of its media item and the report it appeared in, as far as visible."""
+    appearances, first = [], None
+    if item is not None and visibility.may_read(item.tlp):
+        kind = APPEARANCE_TYPES[item.kind]
+        appearances += [{"@type": kind, "url": s.url} for s in item.sightings.all() if s.url]
+        original = original_release(item, visibility)
+        if original:
+            first = {"@type": kind, "url": original.url}
+    report = visibility.report(claim)
+    if report is not None and report.url:
+        article = {"@type": "NewsArticle", "url": report.url, "headline": report.title}
+        if report.published_at:
+            article["datePublished"] = report.published_at.isoformat()
+        appearances.append(article)
+    return appearances, first
+
+
+def _claimant(claim, visibility):
+    kind = "Organization" if claim.claimant_organization_id else "Person"
+    return {"@type": kind, "name": visibility.claimant_name(claim)}
+
+
+def _author(base_url):
+    return {"@type": "Organization", "name": publisher_name(), "url": base_url}
+
+
+def _date(verdict, subject):
+    return (verdict.decided_at or subject.updated_at).date().isoformat()
+
+
+def _status(verdict):
+    return "Published" if verdict.published else "Draft"
+
+
+def _tlp_label(tlp):
+    return f"TLP:{tlp.upper()}"
+
+
+def render_item(item, visibility, base_url):
+    item = prefetched(MediaItem.objects.filter(pk=item.pk)).get()
+    return json.dumps(render_reviews(item, visibility, base_url), indent=2, ensure_ascii=False)

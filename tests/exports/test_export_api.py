@@ -1,0 +1,70 @@
+import json
+
+import pytest
+import stix2
+from django.core.management import call_command
+from django.urls import reverse
+from pymisp import MISPEvent
+
+from provenance.choices import CustodyAction
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.exports.urls")]
+
+
+def export_url(export_format, item):
+    return reverse(f"api-v1:media-item-export-{export_format}", args=[item.pk])
+
+
+def test_an_analyst_downloads_the_stix_bundle_and_the_export_is_logged_under_their_name(case, analyst_client, analyst):
+    response = analyst_client.get(export_url("stix", case.item))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/stix+json;version=2.1"
+    assert response["Content-Disposition"] == f'attachment; filename="media-item-{case.item.pk}.stix.json"'
+    bundle = stix2.parse(response.content.decode(), allow_custom=True)
+    [item] = [obj for obj in bundle.objects if obj.type == "media-item"]
+    assert item.authenticity_state == "working"
+    [event] = case.media_file.custody_events.filter(action=CustodyAction.EXPORTED)
+    assert (event.actor, event.detail["format"]) == (analyst.username, "stix-2.1")
+
+
+def test_an_analyst_downloads_the_misp_event_with_the_people_shown(case, analyst_client):
+    response = analyst_client.get(export_url("misp", case.item))
+
+    assert response.status_code == 200
+    event = MISPEvent()
+    event.load(response.content.decode())
+    assert len(event.get_objects_by_name("person")) == 2
+
+
+def test_an_analyst_downloads_the_reviews_as_json_ld_with_urls_on_this_server(case, analyst_client):
+    response = analyst_client.get(export_url("claimreview", case.item))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/ld+json"
+    graph = json.loads(response.content)["@graph"]
+    assert {review["@type"] for review in graph} == {"MediaReview", "ClaimReview"}
+    assert all(review["url"].startswith("http://testserver/api/v1/") for review in graph)
+
+
+@pytest.mark.parametrize("export_format", ["stix", "misp", "claimreview"])
+def test_exports_are_for_analysts_only(case, anonymous_client, outsider_client, export_format):
+    url = export_url(export_format, case.item)
+
+    assert anonymous_client.get(url).status_code in (401, 403)
+    assert outsider_client.get(url).status_code == 403
+    assert not case.media_file.custody_events.filter(action=CustodyAction.EXPORTED).exists()
+
+
+def test_exporting_an_unknown_item_answers_404(analyst_client):
+    assert analyst_client.get(reverse("api-v1:media-item-export-stix", args=[999999])).status_code == 404
+
+
+def test_the_openapi_schema_with_the_export_endpoints_validates_without_warnings(tmp_path):
+    schema_file = tmp_path / "schema.yaml"
+
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--urlconf", "tests.exports.urls", "--file", str(schema_file)
+    )
+
+    assert "/api/v1/media-items/{id}/export/stix/:" in schema_file.read_text()
