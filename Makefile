@@ -9,6 +9,7 @@ PORT ?= 8000
 .PHONY: install run test migrate demo check-deploy clean
 
 $(INSTALLED): requirements.txt
+	bin/ensure-system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
@@ -27,7 +28,9 @@ demo: migrate
 run: demo
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --procfile Procfile.local start
 
+# The browser tests drive Debian's Chromium; it is installed here where apt-get can.
 test: install
+	bin/ensure-system-packages chromium chromium-driver
 	$(BIN)/pytest
 
 check-deploy: install
