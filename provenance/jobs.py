@@ -70,7 +70,9 @@ def run_job(model, job_id, perform, record=None, token=""):
     """Claim the job, `perform` its work outside any transaction, then `record` the result with the job's outcome.
 
     Running a job twice is harmless: the second claim finds it taken or finished and does nothing.
-    `token` is the Celery task id, so a message redelivered after its worker died can take the job back.
+    `token` is the Celery task id, so a message redelivered after its worker died can take the job back. Because
+    such a redelivery can also happen while the first run is alive (a dropped broker connection), every outcome
+    is written only by the run that still holds the claim: same attempt number, same token.
     """
     if not model.objects.claim(job_id, token):
         logger.info("%s %s is taken, finished or gone; nothing to do", model.__name__, job_id)
@@ -79,22 +81,37 @@ def run_job(model, job_id, perform, record=None, token=""):
     try:
         result = perform(job)
     except JobFailed as failure:
-        finish(job, JobStatus.FAILED, error=str(failure))
+        _settle(job, JobStatus.FAILED, error=str(failure))
     except SoftTimeLimitExceeded:
-        finish(job, JobStatus.FAILED, error="The job ran past its time limit and was stopped.")
+        _settle(job, JobStatus.FAILED, error="The job ran past its time limit and was stopped.")
     except (OSError, TransientJobError) as problem:
         if job.attempts >= MAX_JOB_ATTEMPTS:
-            finish(job, JobStatus.FAILED, error=f"Gave up after {job.attempts} attempts: {problem}")
+            _settle(job, JobStatus.FAILED, error=f"Gave up after {job.attempts} attempts: {problem}")
             return job
-        model.objects.filter(pk=job.pk).update(status=JobStatus.PENDING, error=str(problem))
+        _held(job).update(status=JobStatus.PENDING, error=str(problem))
         raise TransientJobError(str(problem)) from problem
     else:
-        with transaction.atomic():
-            if record:
-                record(job, result)
-            finish(job, JobStatus.SUCCEEDED, result=result)
+        _settle(job, JobStatus.SUCCEEDED, result=result, record=record)
     job.refresh_from_db()
     return job
+
+
+def _held(job):
+    """The job's row, as long as this run still holds the claim."""
+    return type(job).objects.filter(
+        pk=job.pk, status=JobStatus.RUNNING, attempts=job.attempts, claim_token=job.claim_token
+    )
+
+
+def _settle(job, status, result=None, error="", record=None):
+    with transaction.atomic():
+        if not _held(job).select_for_update().exists():
+            logger.warning("%s %s was taken over by another run; this run's outcome is dropped", type(job).__name__,
+                           job.pk)
+            return
+        if record:
+            record(job, result)
+        finish(job, status, result=result, error=error)
 
 
 def finish(job, status, result=None, error=""):

@@ -32,10 +32,17 @@ class Tag(models.Model):
 
 class MediaItemQuerySet(models.QuerySet):
     def with_first_seen(self):
-        """First seen is derived from the earliest sighting, never typed in."""
-        return self.annotate(
-            first_seen_at=models.Min(Coalesce("sightings__posted_at", "sightings__observed_at"))
+        """First seen is derived from the earliest sighting, never typed in.
+
+        A correlated subquery rather than a join and GROUP BY, so a page of a long list is cheap.
+        """
+        earliest = (
+            Sighting.objects.filter(media_item=models.OuterRef("pk"))
+            .annotate(seen=Coalesce("posted_at", "observed_at"))
+            .order_by(models.F("seen").asc(nulls_last=True))
+            .values("seen")[:1]
         )
+        return self.annotate(first_seen_at=models.Subquery(earliest))
 
 
 class MediaItem(TimestampedModel):

@@ -9,8 +9,10 @@ they are harmless, because ids are looked up in the database and missing ones dr
 
 import tempfile
 import threading
+import time
 
 from django.conf import settings
+from django.db.models import Q
 
 from provenance.choices import HashAlgorithm
 from provenance.jobs import JobFailed
@@ -24,27 +26,76 @@ from .analysis import load_fingerprint
 from .files import FileTooLarge, iter_chunks
 
 LOAD_BATCH = 100_000
+GAP_SECONDS = 15 * 60
 DEFAULT_MAX_DISTANCE = matching.MATCH_DISTANCE
 
 
 class LiveIndex:
+    """The index plus where it stands: everything up to `loaded_up_to`, except ids still missing from below it.
+
+    Ids are handed out at insert but become visible at commit, so a later id can appear before an earlier one.
+    Ids skipped over are kept as gaps and looked for again on every refresh, until GAP_SECONDS pass (a gap that
+    old was a rolled-back insert or a deleted row, not a transaction still open).
+    """
+
     def __init__(self):
         self.index = PDQIndex()
         self.loaded_up_to = 0
+        self.gaps = []  # [first id, last id, first seen (monotonic seconds)]
         self.lock = threading.Lock()
 
     def refresh(self):
         with self.lock:
+            self._load_gaps()
             while True:
-                rows = list(
-                    FrameHash.objects.filter(algorithm=HashAlgorithm.ROBUST_PDQ, pk__gt=self.loaded_up_to)
-                    .order_by("pk").values_list("pk", "hash")[:LOAD_BATCH]
-                )
+                rows = list(self._robust_rows().filter(pk__gt=self.loaded_up_to).order_by("pk")[:LOAD_BATCH])
                 if not rows:
                     return self.index
-                ids, hashes = zip(*rows)
-                self.index.add(list(ids), list(hashes))
-                self.loaded_up_to = ids[-1]
+                self._note_gaps([row_id for row_id, _ in rows])
+                self._add(rows)
+                self.loaded_up_to = rows[-1][0]
+
+    def _robust_rows(self):
+        return FrameHash.objects.filter(algorithm=HashAlgorithm.ROBUST_PDQ).values_list("pk", "hash")
+
+    def _add(self, rows):
+        ids, hashes = zip(*rows)
+        self.index.add(list(ids), list(hashes))
+
+    def _note_gaps(self, ids):
+        now, expected = time.monotonic(), self.loaded_up_to + 1
+        for row_id in ids:
+            if row_id > expected:
+                self.gaps.append([expected, row_id - 1, now])
+            expected = row_id + 1
+
+    def _load_gaps(self):
+        now = time.monotonic()
+        self.gaps = [gap for gap in self.gaps if now - gap[2] < GAP_SECONDS]
+        if not self.gaps:
+            return
+        found = Q()
+        for first, last, _ in self.gaps:
+            found |= Q(pk__range=(first, last))
+        rows = list(self._robust_rows().filter(found).order_by("pk"))
+        if not rows:
+            return
+        self._add(rows)
+        filled = {row_id for row_id, _ in rows}
+        self.gaps = [piece for gap in self.gaps for piece in _split(gap, filled)]
+
+
+def _split(gap, filled):
+    """What is left of a gap once some of its ids have been loaded."""
+    first, last, seen = gap
+    pieces, start = [], first
+    for row_id in sorted(i for i in filled if first <= i <= last):
+        if row_id > start:
+            pieces.append([start, row_id - 1, seen])
+        start = row_id + 1
+    if start <= last:
+        pieces.append([start, last, seen])
+    return pieces
 
 
 _live_index = LiveIndex()

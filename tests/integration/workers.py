@@ -59,10 +59,11 @@ def running_worker(queues=tuple(Queue), concurrency=1, log_path=None):
         process.log_path = log_path
         yield process
     finally:
+        # A warm shutdown of the parent lets running tasks finish; the whole group goes only if it hangs.
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
+            process.terminate()
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()

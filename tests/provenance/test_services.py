@@ -203,3 +203,19 @@ def test_a_job_stopped_at_its_time_limit_fails_with_a_readable_reason():
 
     job.refresh_from_db()
     assert (job.status, job.error) == (JobStatus.FAILED, "The job ran past its time limit and was stopped.")
+
+
+def test_a_run_whose_claim_was_taken_over_records_nothing():
+    media_file = receive()
+    job = services.request_enrichment(media_file)
+
+    def taken_over_while_running(job):
+        # The broker redelivered the same message while this run was alive; the redelivery took the job.
+        assert EnrichmentJob.objects.claim(job.pk, token=job.claim_token)
+        return {"sha256": "from the first run"}
+
+    jobs.run_job(EnrichmentJob, job.pk, perform=taken_over_while_running, token="task-1")
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.result) == (JobStatus.RUNNING, 2, {})
+    assert not media_file.custody_events.filter(action="enriched").exists()
