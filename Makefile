@@ -30,7 +30,7 @@ run: demo
 
 # The browser tests drive Debian's Chromium; it is installed here where apt-get can.
 test: install
-	bin/ensure-system-packages chromium chromium-driver
+	bin/ensure-system-packages chromium chromium-driver fonts-dejavu-core
 	$(BIN)/pytest
 
 check-deploy: install

@@ -1,11 +1,20 @@
 """One FilterSet per catalogue list, shared by the API and (later) the analyst UI.
 
 Date ranges are given as `<field>_after` / `<field>_before` (dates, inclusive); `q` is free text.
+
+Given a request, a FilterSet filters for its caller (catalog.api.clearance): a related record the caller cannot
+see is not a valid choice (400, as for one that does not exist), a verdict filter matches the published value
+for partners, and filters on identity details are refused (400) to callers without identity clearance.
 """
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django_filters.fields import ModelMultipleChoiceField
 
+from provenance.api.pagination import LARGEST_KEY
+
+from catalog.api import clearance
 from catalog.choices import Platform
 from catalog.models import (
     Channel,
@@ -42,7 +51,53 @@ class TextSearchFilter(django_filters.CharFilter):
         return qs.filter(match).distinct()
 
 
-class CreatedAtFilterSet(django_filters.FilterSet):
+class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
+    # A key beyond a 64-bit integer is no row's key: refused like an unknown one (the database would overflow).
+
+    def _check_values(self, value):
+        for key in value:
+            try:
+                out_of_range = abs(int(key)) > LARGEST_KEY
+            except (TypeError, ValueError):
+                continue  # the parent refuses it as not a key
+            if out_of_range:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": key})
+        return super()._check_values(value)
+
+
+class CallerFilterSet(django_filters.FilterSet):
+    # See the module docstring; without a request (outside the API) it filters as written.
+    identity_refusal = "Filtering by identity details needs identity clearance."
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.refused = []
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+                filter_.field_class = BoundedModelMultipleChoiceField
+        if request is None:
+            return
+        caller = clearance.caller_of(request)
+        model = self._meta.model
+        for name, filter_ in self.filters.items():
+            if getattr(filter_, "queryset", None) is not None and not callable(filter_.queryset):
+                filter_.queryset = clearance.visible(caller, filter_.queryset)
+            fields = getattr(filter_, "search_fields", None) or [filter_.field_name]
+            if any(clearance.hides_identity_field(caller, model, field.split("__")[0]) for field in fields):
+                self.refused.append(name)
+            else:
+                filter_.field_name = clearance.published_source(caller, model, filter_.field_name)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name in self.refused:
+            if self.data.get(name) not in (None, ""):
+                self.form.add_error(name if name in self.form.fields else None, self.identity_refusal)
+                valid = False
+        return valid
+
+
+class CreatedAtFilterSet(CallerFilterSet):
     created_at = django_filters.DateFromToRangeFilter()
 
 
@@ -139,7 +194,7 @@ class ReportFilterSet(CreatedAtFilterSet):
         fields = ["outlet", "tlp"]
 
 
-class QuoteFilterSet(django_filters.FilterSet):
+class QuoteFilterSet(CallerFilterSet):
     q = TextSearchFilter("speaker", "text")
 
     class Meta:
@@ -147,7 +202,7 @@ class QuoteFilterSet(django_filters.FilterSet):
         fields = ["report", "speaker_person", "speaker_organization"]
 
 
-class TagFilterSet(django_filters.FilterSet):
+class TagFilterSet(CallerFilterSet):
     q = TextSearchFilter("name")
 
     class Meta:

@@ -1,16 +1,29 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from config import health, metrics
 
 api_v1 = [
+    path("", include("catalog.api.desk_urls")),
     path("", include("catalog.api.urls")),
+    path("", include("catalog.api.export_urls")),
     path("", include("provenance.api.urls")),
     path("schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
+    # Swagger UI with its init script served as a file, so it runs under the Content-Security-Policy.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-v1:schema"), name="docs"),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api-v1"))),
+    path("health/", health.health, name="health"),
+    path("health/live/", health.live, name="health-live"),
+    # Prometheus's default path; closed unless the operations token or an allowed network (config/metrics.py).
+    path("metrics", metrics.metrics, name="metrics"),
+    # The analysts' workspace (catalog/workspace/); the site's front page leads there.
+    path("desk/", include("catalog.workspace.urls")),
+    path("", RedirectView.as_view(pattern_name="workspace:queue", permanent=False), name="home"),
 ]
 

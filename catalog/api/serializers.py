@@ -4,17 +4,26 @@ One pattern throughout: a relation is written as a primary key and read as a sma
 related row ({id, name} for an organisation). Names in other scripts are written as a list of strings
 and read as [{name, script}]. Verification values are read-only here; they change through the review
 actions, which call catalog.services.
+
+Every serializer renders for a caller (catalog.api.clearance): partners read published verdicts, get null for
+identity details without identity clearance, for links to records they cannot see and for the desk's internal
+fields, and nested lists show them only the rows they may see. The schema marks those fields nullable.
 """
 
 import copy
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from django.db.models import Manager, QuerySet
+from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_array_type
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 
 from catalog import services
-from catalog.choices import ClaimStatus, MediaAuthenticity, Script
+from catalog.api import clearance
+from catalog.choices import TLP, ClaimStatus, MediaAuthenticity, Script
 from catalog.models import (
     Channel,
     Claim,
@@ -32,7 +41,9 @@ from catalog.models import (
     Tag,
 )
 from catalog.models.media import language_code
+from catalog.services.partners import RECORD_TYPES
 from provenance import services as evidence
+from provenance.api import access
 from provenance.api.serializers import EnrichmentJobSummarySerializer, MediaFileSummarySerializer
 
 
@@ -117,10 +128,68 @@ class NamesFieldExtension(OpenApiSerializerFieldExtension):
 # Base classes carry comments, not docstrings: the schema shows a serializer's docstring to API readers.
 
 
+class VisibleListSerializer(serializers.ListSerializer):
+    # Rows the caller may see: a queryset not fetched yet is filtered by catalog.api.clearance; rows already
+    # fetched (a page, a prefetch) are kept only if they came through clearance.visible (fails closed).
+
+    def to_representation(self, data):
+        rows = data.all() if isinstance(data, Manager) else data
+        caller = clearance.caller_in(self.context)
+        if not caller.is_analyst:
+            if isinstance(rows, QuerySet) and rows._result_cache is None:
+                rows = clearance.visible(caller, rows)
+            rows = [row for row in rows if clearance.is_cleared(caller, row)]
+        return [self.child.to_representation(row) for row in rows]
+
+
 class CatalogSerializer(serializers.ModelSerializer):
     # Relations read as summaries; the model's own cross-field rules (clean) answer 400, not 500.
+    # Rendered for a caller: see the module docstring. Meta.internal_fields lists fields only analysts read.
 
     serializer_related_field = SummaryRelatedField
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = getattr(cls, "Meta", None)
+        if meta is not None and not hasattr(meta, "list_serializer_class"):
+            meta.list_serializer_class = VisibleListSerializer
+
+    @classmethod
+    def withheld_fields(cls, caller=None):
+        """Fields rendered null for `caller` (for None: every field that may be withheld from someone)."""
+        model = cls.Meta.model
+        internal = set(getattr(cls.Meta, "internal_fields", ()))
+        identity = set(clearance.IDENTITY_FIELDS.get(model, ()))
+        links = set(clearance.CLEARED_LINKS.get(model, {}))
+        if caller is None:
+            return internal | identity | links
+        if caller.is_analyst:
+            return set()
+        return internal | (set() if caller.may_see_identities else identity)
+
+    def to_representation(self, instance):
+        caller = clearance.caller_in(self.context)
+        model = self.Meta.model
+        if not clearance.is_cleared(caller, instance):
+            raise RuntimeError(f"{model.__name__} {instance.pk} did not pass catalog.api.clearance.visible")
+        withheld = self.withheld_fields(caller)
+        links = clearance.CLEARED_LINKS.get(model, {})
+        published = clearance.PUBLISHED.get(model, {})
+        data = {}
+        for field in self._readable_fields:
+            name = field.field_name
+            if name in withheld or (name in links and not clearance.link_is_cleared(caller, instance, name)):
+                data[name] = None
+                continue
+            try:
+                value = clearance.published(caller, instance, name) if name in published else field.get_attribute(instance)
+            except SkipField:
+                continue
+            present = value.pk if isinstance(value, PKOnlyObject) else value
+            data[name] = None if present is None else field.to_representation(value)
+        if model in RECORD_TYPES or model is Person:
+            access.record_read(self.context, instance)
+        return data
 
     def build_relational_field(self, field_name, relation_info):
         field_class, field_kwargs = super().build_relational_field(field_name, relation_info)
@@ -135,6 +204,37 @@ class CatalogSerializer(serializers.ModelSerializer):
                 setattr(candidate, name, value)
         candidate.clean()
         return attrs
+
+
+class CatalogSerializerExtension(OpenApiSerializerExtension):
+    """Documents as nullable, in responses, the fields some callers get as null (see the module docstring)."""
+
+    target_class = CatalogSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction != "response":
+            return schema
+        model = self.target.Meta.model
+        for name in self.target.withheld_fields():
+            prop = schema["properties"].get(name)
+            if prop is None:
+                continue
+            why = _withheld_because(model, name, getattr(self.target.Meta, "internal_fields", ()))
+            if "$ref" in prop:
+                prop = {"allOf": [prop]}
+            prop.update(nullable=True, description=" ".join(filter(None, [prop.get("description"), why])))
+            schema["properties"][name] = prop
+        return schema
+
+
+def _withheld_because(model, name, internal_fields):
+    if name in internal_fields:
+        return "Analysts only: null for partners."
+    if name in clearance.IDENTITY_FIELDS.get(model, ()):
+        return "Identity detail: null for partners without identity clearance."
+    return "Null when the linked record is not visible to the caller."
 
 
 class NamedSerializer(CatalogSerializer):
@@ -194,6 +294,7 @@ class PersonSerializer(NamedSerializer):
         fields = [
             "id", "canonical_name", "birth_year", "birthplace", "notes", "name_variants", "created_at", "updated_at",
         ]
+        internal_fields = ["notes"]
 
 
 class ChannelSerializer(CatalogSerializer):
@@ -260,6 +361,7 @@ class IdentityAssertionSerializer(CatalogSerializer):
             "resolution_confidence", "resolved_by", "resolved_at", "created_at",
         ]
         read_only_fields = ["person", "resolution_confidence", "resolved_by", "resolved_at"]
+        internal_fields = ["resolved_by"]
 
     def validate(self, attrs):
         if self.instance is not None:
@@ -277,8 +379,9 @@ class ItemFileSerializer(CatalogSerializer):
 
     class Meta:
         model = ItemFile
-        fields = ["id", "original_filename", "media_file", "enrichment_jobs", "attached_by", "attached_at"]
+        fields = ["id", "media_item", "original_filename", "media_file", "enrichment_jobs", "attached_by", "attached_at"]
         read_only_fields = fields
+        internal_fields = ["enrichment_jobs", "attached_by"]
 
 
 class SightingInTimelineSerializer(CatalogSerializer):
@@ -320,6 +423,7 @@ class MediaItemSerializer(CatalogSerializer):
             "is_graphic", "tlp", "authenticity", "tags", "first_seen_at", "created_by", "created_at", "updated_at",
         ]
         read_only_fields = ["authenticity", "created_by"]
+        internal_fields = ["created_by"]
 
 
 class MediaItemDetailSerializer(MediaItemSerializer):
@@ -378,3 +482,33 @@ class ItemFileUploadSerializer(serializers.Serializer):
     def validate(self, attrs):
         attrs.setdefault("original_filename", attrs["file"].name)
         return attrs
+
+
+@extend_schema_field({"$ref": "#/components/schemas/TlpEnum"})
+class TLPField(serializers.ChoiceField):
+    # The records' own TLP vocabulary (one enum in the schema, named after their `tlp` fields).
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=TLP.choices, **kwargs)
+
+
+class PartnerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    max_tlp = TLPField(help_text="The highest marking it may read.")
+    may_see_identities = serializers.BooleanField()
+    may_see_graphic = serializers.BooleanField()
+
+
+class CallerKeySerializer(serializers.Serializer):
+    prefix = serializers.CharField(help_text="The key's public prefix, as logged in the access audit.")
+    expiry_date = serializers.DateTimeField(allow_null=True)
+
+
+class CallerSerializer(serializers.Serializer):
+    """Who is calling: an analyst, or a partner with its clearance and the key it used."""
+
+    kind = serializers.ChoiceField(choices=["analyst", "partner"])
+    readable_tlps = serializers.ListField(child=TLPField())
+    may_see_identities = serializers.BooleanField()
+    partner = PartnerSerializer(allow_null=True)
+    key = CallerKeySerializer(source="api_key", allow_null=True)

@@ -1,8 +1,17 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from catalog.api import views
+from catalog.api import feed, lookup, views
+from provenance.api.access import AccessPolicyMixin
+
+
+class APIRootView(AccessPolicyMixin, DefaultRouter.APIRootView):
+    # The index of endpoints; partners may read it too (it names routes, not records).
+    partner_readable = True
+
 
 router = DefaultRouter()
+router.APIRootView = APIRootView
 router.register("media-items", views.MediaItemViewSet, basename="media-items")
 router.register("sightings", views.SightingViewSet, basename="sightings")
 router.register("channels", views.ChannelViewSet, basename="channels")
@@ -17,4 +26,9 @@ router.register("quotes", views.QuoteViewSet, basename="quotes")
 router.register("tags", views.TagViewSet, basename="tags")
 router.register("review-events", views.ReviewEventViewSet, basename="review-events")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path("lookup/", lookup.LookupView.as_view(), name="lookup"),
+    path("feed/", feed.FeedView.as_view(), name="feed"),
+    path("me/", views.CallerView.as_view(), name="me"),
+]

@@ -1,15 +1,17 @@
-"""Catalogue endpoints. Analysts only (the default permission); verification values change only
-through the review actions, which call catalog.services and answer with the recorded ReviewEvent."""
+"""Catalogue endpoints. Analysts read and write; partners read what their clearance lets them see
+(catalog.api.clearance decides, in every queryset), except the review history, which is the desk's own.
+Verification values change only through the review actions, which call catalog.services and answer with the
+recorded ReviewEvent."""
 
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import generics, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from catalog import filtersets, services
-from catalog.api import serializers
+from catalog.api import clearance, serializers
+from catalog.api.filters import FILTER_BACKENDS
 from catalog.models import (
     Channel,
     Claim,
@@ -26,6 +28,9 @@ from catalog.models import (
     Sighting,
     Tag,
 )
+from provenance.api.access import AccessPolicyMixin
+from provenance.api.pagination import BoundedLimitOffsetPagination
+from provenance.api.schema import DocumentedErrorsAutoSchema
 
 
 def record_review(view, review, subject):
@@ -39,7 +44,16 @@ def record_review(view, review, subject):
     )
 
 
-class MediaItemViewSet(viewsets.ModelViewSet):
+class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
+    # Authentication, permission (CatalogAccess), throttling and row visibility come from the access policy
+    # (catalog.api.clearance.EvidencePolicy, registered for the whole API); partners may read these views.
+    partner_readable = True
+    filter_backends = FILTER_BACKENDS
+    pagination_class = BoundedLimitOffsetPagination
+    schema = DocumentedErrorsAutoSchema()
+
+
+class MediaItemViewSet(CatalogViewSet):
     queryset = MediaItem.objects.with_first_seen().select_related("producer", "created_by").prefetch_related("tags")
     serializer_class = serializers.MediaItemDetailSerializer
     filterset_class = filtersets.MediaItemFilterSet
@@ -51,11 +65,14 @@ class MediaItemViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         if self.action != "retrieve":
             return super().get_queryset()
-        # The detail nests claims, identities and files; fetch each kind in one query.
+        # The detail nests claims, identities and files; fetch each kind in one query, only what the caller sees.
+        caller = clearance.caller_of(self.request)
         return super().get_queryset().prefetch_related(
-            Prefetch("claims", Claim.objects.select_related("claimant_organization", "claimant_person")),
-            Prefetch("identity_assertions", IdentityAssertion.objects.select_related("person")),
-            Prefetch("files", ItemFile.objects.select_related("media_file", "attached_by")),
+            clearance.prefetch(
+                caller, "claims", Claim.objects.select_related("claimant_organization", "claimant_person", "report")
+            ),
+            clearance.prefetch(caller, "identity_assertions", IdentityAssertion.objects.select_related("person")),
+            clearance.prefetch(caller, "files", ItemFile.objects.select_related("media_file", "attached_by")),
             "files__media_file__jobs",
         )
 
@@ -90,35 +107,35 @@ class MediaItemViewSet(viewsets.ModelViewSet):
         )
 
 
-class SightingViewSet(viewsets.ModelViewSet):
+class SightingViewSet(CatalogViewSet):
     queryset = Sighting.objects.select_related("media_item", "channel", "derived_from", "place")
     serializer_class = serializers.SightingSerializer
     filterset_class = filtersets.SightingFilterSet
     ordering_fields = ["posted_at", "observed_at", "created_at"]
 
 
-class ChannelViewSet(viewsets.ModelViewSet):
+class ChannelViewSet(CatalogViewSet):
     queryset = Channel.objects.select_related("operator")
     serializer_class = serializers.ChannelSerializer
     filterset_class = filtersets.ChannelFilterSet
     ordering_fields = ["platform", "handle", "status", "first_active_at", "created_at"]
 
 
-class OrganizationViewSet(viewsets.ModelViewSet):
+class OrganizationViewSet(CatalogViewSet):
     queryset = Organization.objects.select_related("affiliation").prefetch_related("aliases")
     serializer_class = serializers.OrganizationSerializer
     filterset_class = filtersets.OrganizationFilterSet
     ordering_fields = ["name", "kind", "created_at"]
 
 
-class PersonViewSet(viewsets.ModelViewSet):
+class PersonViewSet(CatalogViewSet):
     queryset = Person.objects.select_related("birthplace").prefetch_related("name_variants")
     serializer_class = serializers.PersonSerializer
     filterset_class = filtersets.PersonFilterSet
     ordering_fields = ["canonical_name", "birth_year", "created_at"]
 
 
-class IdentityAssertionViewSet(viewsets.ModelViewSet):
+class IdentityAssertionViewSet(CatalogViewSet):
     queryset = IdentityAssertion.objects.select_related(
         "media_item", "birthplace", "named_by", "person", "resolved_by"
     )
@@ -133,7 +150,7 @@ class IdentityAssertionViewSet(viewsets.ModelViewSet):
         return record_review(self, services.resolve_identity, self.get_object())
 
 
-class ClaimViewSet(viewsets.ModelViewSet):
+class ClaimViewSet(CatalogViewSet):
     queryset = Claim.objects.select_related(
         "claimant_organization", "claimant_person", "media_item", "report", "place"
     )
@@ -148,45 +165,67 @@ class ClaimViewSet(viewsets.ModelViewSet):
         return record_review(self, services.review_claim_status, self.get_object())
 
 
-class ClaimLinkViewSet(viewsets.ModelViewSet):
-    queryset = ClaimLink.objects.select_related("source", "target")
+class ClaimLinkViewSet(CatalogViewSet):
+    queryset = ClaimLink.objects.select_related(
+        "source__media_item", "source__report", "target__media_item", "target__report"
+    )
     serializer_class = serializers.ClaimLinkSerializer
     filterset_class = filtersets.ClaimLinkFilterSet
     ordering_fields = ["relation", "created_at"]
 
 
-class PlaceViewSet(viewsets.ModelViewSet):
+class PlaceViewSet(CatalogViewSet):
     queryset = Place.objects.select_related("parent").prefetch_related("aliases")
     serializer_class = serializers.PlaceSerializer
     filterset_class = filtersets.PlaceFilterSet
     ordering_fields = ["name", "kind", "country_code", "created_at"]
 
 
-class ReportViewSet(viewsets.ModelViewSet):
+class ReportViewSet(CatalogViewSet):
     queryset = Report.objects.select_related("outlet")
     serializer_class = serializers.ReportSerializer
     filterset_class = filtersets.ReportFilterSet
     ordering_fields = ["published_at", "title", "created_at"]
 
 
-class QuoteViewSet(viewsets.ModelViewSet):
+class QuoteViewSet(CatalogViewSet):
     queryset = Quote.objects.select_related("report", "speaker_person", "speaker_organization")
     serializer_class = serializers.QuoteSerializer
     filterset_class = filtersets.QuoteFilterSet
     ordering_fields = ["report", "position"]
 
 
-class TagViewSet(viewsets.ModelViewSet):
+class TagViewSet(CatalogViewSet):
     queryset = Tag.objects.all()
     serializer_class = serializers.TagSerializer
     filterset_class = filtersets.TagFilterSet
     ordering_fields = ["name"]
 
 
-class ReviewEventViewSet(viewsets.ReadOnlyModelViewSet):
-    """The append-only review history; new events come from the review and resolve actions."""
+class ReviewEventViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
+    """The append-only review history; new events come from the review and resolve actions. Analysts only."""
 
     queryset = ReviewEvent.objects.select_related("media_item", "claim", "identity_assertion", "analyst")
     serializer_class = serializers.ReviewEventSerializer
     filterset_class = filtersets.ReviewEventFilterSet
     ordering_fields = ["created_at"]
+    filter_backends = FILTER_BACKENDS
+    pagination_class = BoundedLimitOffsetPagination
+    schema = DocumentedErrorsAutoSchema()
+
+
+class PartnerReadableView(AccessPolicyMixin, generics.GenericAPIView):
+    # An endpoint of its own (not a model's): the access policy's layer, readable by partners, no filters.
+    partner_readable = True
+    filter_backends = []
+    schema = DocumentedErrorsAutoSchema()
+
+
+@extend_schema(tags=["me"], responses={200: serializers.CallerSerializer})
+class CallerView(PartnerReadableView):
+    """Who the credentials belong to and what they may read: for a partner, its clearance and key."""
+
+    serializer_class = serializers.CallerSerializer
+
+    def get(self, request):
+        return Response(self.get_serializer(clearance.caller_of(request)).data)

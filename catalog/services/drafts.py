@@ -139,6 +139,7 @@ def _undecided(draft, paths):
     known = section_paths(draft)
     if paths is None:
         return [path for path in known if path not in draft.decisions]
+    paths = list(dict.fromkeys(paths))
     unknown = sorted(set(paths) - set(known))
     if unknown:
         raise ValidationError({"paths": f"Not part of this draft: {', '.join(unknown)}."})

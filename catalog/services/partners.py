@@ -170,6 +170,8 @@ def record_save(instance, created, before=None, stored=None, update_fields=None)
     """Write the feed entry for a saved record, and for the records seen through it when its marking changed."""
     if not created and update_fields and set(update_fields) <= UNSHARED_FIELDS:
         return []
+    if stored is not None and not _changed(stored, instance):
+        return []  # saved as it was (a reload, an idempotent import): nothing for a mirror to do
     after = effective_marking(load_with_parents(type(instance), pk=instance.pk))
     entries = [_entry(instance, ChangeKind.CREATED if created else ChangeKind.UPDATED, after, before)]
     if stored is not None and before != after and isinstance(instance, (MediaItem, Report, Claim)):
@@ -179,6 +181,15 @@ def record_save(instance, created, before=None, stored=None, update_fields=None)
             if was != now:
                 entries.append(_entry(dependent, ChangeKind.UPDATED, now, was))
     return ChangeFeedEntry.objects.bulk_create(entries)
+
+
+def _changed(stored, instance):
+    """Whether a save changed any column but the shared-nothing ones (verdicts under review, updated_at)."""
+    return any(
+        field.value_from_object(stored) != field.value_from_object(instance)
+        for field in instance._meta.concrete_fields
+        if field.name not in UNSHARED_FIELDS
+    )
 
 
 def record_update(record):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from catalog.choices import ReviewedValue
@@ -99,9 +99,18 @@ def on_verdict_published(event):
 
 
 def awaiting_approval():
-    """Verdicts that partners cannot see yet because no second analyst has approved them."""
+    """Verdicts that partners cannot see yet because no second analyst has approved them (latest per subject)."""
+    if not settings.FOUR_EYES_REVIEW:
+        return ReviewEvent.objects.none()
+    same_subject = models.Q(value=ReviewedValue.ITEM_AUTHENTICITY, media_item=models.OuterRef("media_item")) | (
+        models.Q(value=ReviewedValue.CLAIM_STATUS, claim=models.OuterRef("claim"))
+    )
+    superseded = ReviewEvent.objects.filter(
+        same_subject, value=models.OuterRef("value"), created_at__gt=models.OuterRef("created_at")
+    )
     return (
         ReviewEvent.objects.filter(value__in=list(PUBLISHED_FIELDS), approval__isnull=True)
+        .exclude(models.Exists(superseded))
         .select_related("media_item", "claim", "analyst")
         .order_by("created_at")
     )

@@ -15,6 +15,7 @@ from catalog.models import (
     VerificationRun,
 )
 from catalog.resolution.people import find_contradictions
+from catalog.services.rematching import check_rematch
 from catalog.services.resolution import as_asserted_identity
 from provenance import jobs
 from provenance.jobs import JobFailed
@@ -147,4 +148,5 @@ CHECKS = {
     VerificationKind.TIMELINE: check_timeline,
     VerificationKind.IDENTITY: check_identities,
     VerificationKind.LIVENESS: check_liveness,
+    VerificationKind.REMATCH: check_rematch,
 }

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 from config.queues import Queue
 
@@ -29,12 +30,15 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "provenance",
     "catalog",
 ]
 
 MIDDLEWARE = [
+    "config.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +101,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# With a bucket named, evidence and derived files live in S3-compatible storage (MinIO in docker-compose).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": None,
+            "querystring_auth": True,
+            # Names are SHA-256 addresses: the same name always holds the same bytes, so never rename.
+            "file_overwrite": True,
+        },
+    }
 # Evidence files larger than this are refused (413) while they are received.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
 # Decoding one file may take this long; the task's hard limit sits a little above it.
@@ -118,9 +138,9 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "provenance.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "provenance.api.schema.DocumentedErrorsAutoSchema",
     "EXCEPTION_HANDLER": "catalog.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -172,6 +192,18 @@ else:
     for folder in ("queue", "control"):
         (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
+# With Redis, the cache (partner throttling) is shared by every web process; without it, per process.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="catalog"),
+        }
+    }
+PARTNER_THROTTLE_RATE = env("PARTNER_THROTTLE_RATE", default="600/min")
+# A gap in the change feed younger than this may be a transaction still committing: pages stop before it.
+FEED_SETTLE_SECONDS = env.int("FEED_SETTLE_SECONDS", default=30)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -192,7 +224,9 @@ CELERY_BEAT_SCHEDULE = {
             "schedule": env.float(f"VERIFY_{kind.upper()}_EVERY_SECONDS", default=every),
             "args": (kind,),
         }
-        for kind, every in (("timeline", 60 * 60), ("identity", 60 * 60), ("liveness", 6 * 60 * 60))
+        for kind, every in (
+            ("timeline", 60 * 60), ("identity", 60 * 60), ("liveness", 6 * 60 * 60), ("rematch", 24 * 60 * 60),
+        )
     },
     "check-fixity": {
         "task": "provenance.verify.run_fixity_check",
@@ -211,4 +245,41 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # faiss reports at INFO which CPU build it loaded, in every process.
+    "loggers": {"faiss.loader": {"level": "WARNING"}},
 }
+
+# Operations: /health/ and /metrics (config/health.py, config/metrics.py).
+# A bearer token that unlocks /metrics and the details of /health/; empty means nobody holds one.
+OPERATIONS_TOKEN = env("DJANGO_OPERATIONS_TOKEN", default="")
+# Addresses (CIDR) that may scrape /metrics without the token, when they reach the app directly (no proxy).
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+HEALTH_BROKER_TIMEOUT_SECONDS = env.float("HEALTH_BROKER_TIMEOUT_SECONDS", default=2.0)
+# How long /health/ waits for workers to answer; the filesystem broker polls once a second, so keep it above that.
+HEALTH_WORKER_TIMEOUT_SECONDS = env.float("HEALTH_WORKER_TIMEOUT_SECONDS", default=1.5)
+HEALTH_WORKERS_CACHE_SECONDS = env.float("HEALTH_WORKERS_CACHE_SECONDS", default=10.0)
+
+# Content-Security-Policy (django-csp): scripts, styles and fonts from this origin only, no inline script, no
+# framing. The admin needs nothing more; the API docs (Swagger UI from drf_spectacular_sidecar, served as static
+# files) need their init script served as a file (SpectacularSwaggerSplitView) and the hash of the small inline
+# <style> block of drf-spectacular's swagger_ui.html (tests/faults/test_production_settings.py recomputes it).
+SWAGGER_UI_INLINE_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, SWAGGER_UI_INLINE_STYLE_HASH],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Analyst workspace at /desk/ (catalog/workspace/): its template filters ({% load workspace %}), and how long a
+# logged reveal of a graphic frame or original lets the analyst who made it load the unblurred bytes.
+TEMPLATES[0]["OPTIONS"].setdefault("libraries", {})["workspace"] = "catalog.workspace.templatetags"
+WORKSPACE_REVEAL_SECONDS = env.int("WORKSPACE_REVEAL_SECONDS", default=60 * 60)

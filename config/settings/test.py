@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key")
 os.environ.setdefault("CELERY_REDIS_KEY_PREFIX", f"test-{os.getpid()}:")
 os.environ.setdefault("CELERY_FILESYSTEM_BROKER_DIR", str(_RUN_DIR / "broker"))
 os.environ.setdefault("DJANGO_MEDIA_ROOT", str(_RUN_DIR / "media"))
+os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
 
 from .base import *  # noqa: E402,F403
 from .base import DATABASES  # noqa: E402

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from provenance.api import access
 from provenance.models import EnrichmentJob, MediaFile
 
 
@@ -20,12 +21,26 @@ class MediaFileSummarySerializer(serializers.ModelSerializer):
 
 
 class MediaFileSerializer(serializers.ModelSerializer):
-    jobs = EnrichmentJobSummarySerializer(many=True, read_only=True)
+    # The desk's own traces of a file (the name it arrived with, its jobs) are for analysts (access policy).
+    original_filename = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The name it first arrived with. Analysts only: null for partners."
+    )
+    jobs = EnrichmentJobSummarySerializer(
+        many=True, read_only=True, allow_null=True, help_text="Analysts only: null for partners."
+    )
 
     class Meta:
         model = MediaFile
         fields = ["id", "sha256", "md5", "size", "original_filename", "received_at", "jobs"]
         read_only_fields = fields
+        internal_fields = ["original_filename", "jobs"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not access.shows_internals(self.context):
+            data.update(dict.fromkeys(self.Meta.internal_fields))
+        access.record_read(self.context, instance)
+        return data
 
 
 class EnrichmentJobSerializer(serializers.ModelSerializer):

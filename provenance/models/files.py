@@ -20,7 +20,7 @@ class MediaFile(models.Model):
     """Evidence bytes, stored once per SHA-256 and never modified."""
 
     sha256 = models.CharField("SHA-256", max_length=64, unique=True, validators=[sha256_hex])
-    md5 = models.CharField("MD5", max_length=32, blank=True, validators=[md5_hex])
+    md5 = models.CharField("MD5", max_length=32, blank=True, db_index=True, validators=[md5_hex])
     size = models.PositiveBigIntegerField()
     original_filename = models.CharField(max_length=255, blank=True, help_text="The name it first arrived with.")
     file = models.FileField(max_length=300)
@@ -75,7 +75,8 @@ class FrameHash(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["media_file", "variant", "frame_number"], name="one_hash_per_frame_variant")
         ]
-        indexes = [models.Index(fields=["hash"])]
+        # The second index lets each process find the robust hashes added since it last looked.
+        indexes = [models.Index(fields=["hash"]), models.Index(fields=["algorithm", "id"])]
 
     def __str__(self):
         return f"{self.algorithm} {self.hash[:12]}… frame {self.frame_number}"

@@ -130,3 +130,19 @@ def test_identity_resolution_keeps_what_was_stated(analyst):
         "Zabolotny Roman", person, 0.9,
     )
     assert event.old_value == "unresolved"
+
+
+def test_only_the_latest_verdict_on_a_subject_awaits_approval(analyst, settings):
+    settings.FOUR_EYES_REVIEW = True
+    item = MediaItemFactory()
+    services.review_item_authenticity(item, MediaAuthenticity.ORIGINAL, analyst, "First look.")
+    latest = services.review_item_authenticity(item, MediaAuthenticity.STAGED, analyst, "Second look.")
+
+    assert list(services.awaiting_approval()) == [latest]
+
+
+def test_nothing_awaits_approval_on_a_desk_without_four_eyes(analyst, settings):
+    settings.FOUR_EYES_REVIEW = False
+    services.review_item_authenticity(MediaItemFactory(), MediaAuthenticity.ORIGINAL, analyst, "Matches.")
+
+    assert list(services.awaiting_approval()) == []

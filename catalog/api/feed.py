@@ -1,0 +1,196 @@
+"""The changes feed: ``GET /api/v1/feed/?cursor=<opaque>&limit=100``.
+
+Everything created, updated or withdrawn since the cursor that the caller may see, in the order it happened,
+with the cursor to resume from. A mirror applies the entries in order and keeps ``next_cursor``:
+
+* ``created`` / ``updated``: the record as it is now (as its list endpoint shows it to the caller): upsert it;
+* ``withdrawn``: a tombstone ``{record_type, id, change: "withdrawn"}``: delete it. A record is withdrawn from a
+  caller when it is deleted or when its marking is raised above the caller's clearance (also when a record it
+  is seen through is raised, e.g. an item's sightings when the item is). A record later lowered into clearance
+  comes back as an update.
+
+Entries come from catalog.signals. The cursor is the signed position of the last entry read; a page may hold
+fewer entries than ``limit`` while the feed skips entries the caller cannot see. Positions are assigned when an
+entry is written, and a transaction may commit after a later one: a gap in positions younger than
+``FEED_SETTLE_SECONDS`` (default 30) ends the page there (``has_more`` false: poll again later), so a mirror
+never skips a change still committing; on PostgreSQL a rolled-back insert leaves such a gap, which delays the
+entries after it by that long at most.
+A partner whose clearance is lowered should mirror again from the start (no cursor).
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from catalog.api import clearance, views
+from catalog.api import serializers as catalog_serializers
+from catalog.choices import ChangeKind
+from catalog.models import ChangeFeedEntry, ItemFile
+from catalog.services.partners import RECORD_TYPES
+
+CURSOR_SALT = "catalog.feed.cursor"
+DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
+SCAN_LIMIT = 10_000  # entries read at most for one page, however few the caller may see
+
+# The record each entry names, loaded and shown as its list endpoint does.
+SOURCES = {
+    "media_item": (views.MediaItemViewSet.queryset, catalog_serializers.MediaItemSerializer),
+    "sighting": (views.SightingViewSet.queryset, catalog_serializers.SightingSerializer),
+    "identity_assertion": (views.IdentityAssertionViewSet.queryset, catalog_serializers.IdentityAssertionSerializer),
+    "item_file": (
+        ItemFile.objects.select_related("media_item", "media_file", "attached_by").prefetch_related("media_file__jobs"),
+        catalog_serializers.ItemFileSerializer,
+    ),
+    "claim": (views.ClaimViewSet.queryset, catalog_serializers.ClaimSerializer),
+    "claim_link": (views.ClaimLinkViewSet.queryset, catalog_serializers.ClaimLinkSerializer),
+    "report": (views.ReportViewSet.queryset, catalog_serializers.ReportSerializer),
+    "quote": (views.QuoteViewSet.queryset, catalog_serializers.QuoteSerializer),
+}
+assert set(SOURCES) == set(RECORD_TYPES.values())
+
+
+def encode_cursor(position):
+    return signing.dumps(position, salt=CURSOR_SALT)
+
+
+def decode_cursor(cursor):
+    try:
+        position = signing.loads(cursor, salt=CURSOR_SALT)
+    except signing.BadSignature:
+        raise serializers.ValidationError({"cursor": "Not a cursor this feed gave out."}) from None
+    if not isinstance(position, int) or position < 0:
+        raise serializers.ValidationError({"cursor": "Not a cursor this feed gave out."})
+    return position
+
+
+class FeedQuerySerializer(serializers.Serializer):
+    cursor = serializers.CharField(required=False, help_text="next_cursor of the previous page; none to start.")
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+
+    def validate_cursor(self, value):
+        return decode_cursor(value)
+
+
+class FeedEntrySerializer(serializers.Serializer):
+    record_type = serializers.ChoiceField(choices=sorted(SOURCES))
+    id = serializers.IntegerField()
+    change = serializers.ChoiceField(choices=ChangeKind.choices)
+    changed_at = serializers.DateTimeField()
+    record = serializers.JSONField(
+        allow_null=True,
+        help_text="The record as its list endpoint shows it to the caller; null for a withdrawal.",
+    )
+
+
+class FeedPageSerializer(serializers.Serializer):
+    results = FeedEntrySerializer(many=True)
+    next_cursor = serializers.CharField(help_text="Resume from here (also when the page is empty).")
+    has_more = serializers.BooleanField(
+        help_text="More entries can be read now: fetch again with next_cursor at once; else poll later."
+    )
+
+
+def read_feed(caller, after, limit, context):
+    """One page of the feed for `caller` after position `after`: (entries, last position read, more to read now)."""
+    readable = set(caller.readable_tlps)
+    settle = dt.timedelta(seconds=getattr(settings, "FEED_SETTLE_SECONDS", 30))
+    results, position, scanned, waiting = [], after, 0, False
+    while len(results) < limit and scanned < SCAN_LIMIT:
+        fetched = list(ChangeFeedEntry.objects.filter(pk__gt=position).order_by("pk")[:limit])
+        batch = _settled(fetched, position, timezone.now() - settle)
+        waiting = len(batch) < len(fetched)
+        if not batch:
+            break
+        records = _current_records(caller, batch)
+        for entry in batch:
+            shown = _show(entry, records.get((entry.record_type, entry.record_id)), readable, context)
+            position, scanned = entry.pk, scanned + 1
+            if shown is not None:
+                results.append(shown)
+                if len(results) == limit:
+                    break
+    return results, position, not waiting and ChangeFeedEntry.objects.filter(pk__gt=position).exists()
+
+
+def _settled(batch, after, cutoff):
+    """The entries before the first gap in positions that may still be filled by a transaction committing."""
+    expected = after + 1
+    for index, entry in enumerate(batch):
+        if entry.pk != expected and entry.created_at > cutoff:
+            return batch[:index]
+        expected = entry.pk + 1
+    return batch
+
+
+def _current_records(caller, batch):
+    """{(record type, id): record} of the batch's records that exist and that the caller may see now."""
+    wanted = {}
+    for entry in batch:
+        if entry.change != ChangeKind.WITHDRAWN:
+            wanted.setdefault(entry.record_type, set()).add(entry.record_id)
+    found = {}
+    for record_type, ids in wanted.items():
+        queryset, _ = SOURCES[record_type]
+        for record in clearance.visible(caller, queryset.filter(pk__in=ids)):
+            found[(record_type, str(record.pk))] = record
+    return found
+
+
+def _show(entry, record, readable, context):
+    if record is not None:
+        _, serializer = SOURCES[entry.record_type]
+        return _row(entry, entry.change, serializer(record, context=context).data)
+    withdrawn_now = entry.change == ChangeKind.WITHDRAWN and entry.tlp in readable
+    raised_out = entry.previous_tlp in readable and entry.tlp not in readable
+    return _row(entry, ChangeKind.WITHDRAWN, None) if withdrawn_now or raised_out else None
+
+
+def _row(entry, change, record):
+    return {
+        "record_type": entry.record_type, "id": int(entry.record_id), "change": change,
+        "changed_at": entry.created_at, "record": record,
+    }
+
+
+@extend_schema(tags=["feed"])
+class FeedView(views.PartnerReadableView):
+    """Changes since a cursor, in order, for mirroring the catalogue incrementally within the caller's clearance."""
+
+    serializer_class = FeedPageSerializer
+    query_serializer_class = FeedQuerySerializer
+
+    @extend_schema(
+        parameters=[FeedQuerySerializer],
+        examples=[
+            OpenApiExample(
+                "A page with an update and a withdrawal",
+                response_only=True,
+                value={
+                    "results": [
+                        {"record_type": "media_item", "id": 42, "change": "updated",
+                         "changed_at": "2017-10-04T09:12:00Z",
+                         "record": {"id": 42, "kind": "video", "title": "Two captured men", "tlp": "green",
+                                    "authenticity": "OriginalMediaContent"}},
+                        {"record_type": "sighting", "id": 311, "change": "withdrawn",
+                         "changed_at": "2017-10-04T09:15:00Z", "record": None},
+                    ],
+                    "next_cursor": "MTI3:1tLxyz:abcDEF",
+                    "has_more": False,
+                },
+            ),
+        ],
+    )
+    def get(self, request):
+        query = FeedQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        results, position, has_more = read_feed(
+            clearance.caller_of(request), query.validated_data.get("cursor", 0), query.validated_data["limit"],
+            self.get_serializer_context(),
+        )
+        page = {"results": results, "next_cursor": encode_cursor(position), "has_more": has_more}
+        return Response(self.get_serializer(page).data)

@@ -1,0 +1,111 @@
+"""AccessAudit: which partner (and key) read which restricted record, and when.
+
+Restricted: a record whose effective marking is TLP:AMBER or above, or that shows identity details (an identity
+assertion shown unredacted, a person). Detail reads, list rows, nested rows, lookups and the feed all count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from catalog.choices import TLP
+from catalog.models import AccessAudit
+from tests.factories import ClaimFactory, IdentityAssertionFactory, ItemFileFactory, MediaItemFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def audited():
+    return sorted((row.record_type, row.record_id) for row in AccessAudit.objects.all())
+
+
+@pytest.fixture
+def amber_client(partner_client_for):
+    return partner_client_for(max_tlp=TLP.AMBER)
+
+
+def test_reading_an_amber_item_is_logged_with_the_partner_and_its_key(amber_client):
+    item = MediaItemFactory(tlp=TLP.AMBER)
+    url = reverse("api-v1:media-items-detail", args=[item.pk])
+
+    amber_client.get(url)
+
+    [row] = AccessAudit.objects.all()
+    assert (row.partner, row.api_key_prefix) == (amber_client.partner, amber_client.api_key.prefix)
+    assert (row.method, row.path, row.record_type, row.record_id) == ("GET", url, "media_item", str(item.pk))
+    assert row.accessed_at is not None
+
+
+def test_reading_a_green_item_is_not_logged(amber_client):
+    amber_client.get(reverse("api-v1:media-items-detail", args=[MediaItemFactory(tlp=TLP.GREEN).pk]))
+
+    assert audited() == []
+
+
+def test_the_restricted_rows_of_a_list_are_logged_in_one_insert(amber_client):
+    amber = MediaItemFactory.create_batch(3, tlp=TLP.AMBER)
+    MediaItemFactory.create_batch(2, tlp=TLP.CLEAR)
+
+    with CaptureQueriesContext(connection) as queries:
+        amber_client.get(reverse("api-v1:media-items-list"))
+
+    assert audited() == sorted(("media_item", str(item.pk)) for item in amber)
+    inserts = [query for query in queries if query["sql"].startswith("INSERT") and "accessaudit" in query["sql"]]
+    assert len(inserts) == 1
+
+
+def test_restricted_rows_nested_in_a_detail_are_logged(amber_client):
+    item = MediaItemFactory(tlp=TLP.AMBER)
+    claim = ClaimFactory(media_item=item, tlp=TLP.CLEAR)
+    item_file = ItemFileFactory(media_item=item)
+
+    amber_client.get(reverse("api-v1:media-items-detail", args=[item.pk]))
+
+    assert audited() == sorted([
+        ("claim", str(claim.pk)), ("item_file", str(item_file.pk)), ("media_item", str(item.pk)),
+    ])
+
+
+def test_identity_details_shown_to_a_partner_are_logged_whatever_the_marking(partner_client_for):
+    cleared = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=True)
+    uncleared = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=False)
+    person = PersonFactory()
+    assertion = IdentityAssertionFactory(media_item=MediaItemFactory(tlp=TLP.CLEAR), person=person)
+
+    uncleared.get(reverse("api-v1:identity-assertions-detail", args=[assertion.pk]))
+    assert audited() == []
+    cleared.get(reverse("api-v1:identity-assertions-detail", args=[assertion.pk]))
+    cleared.get(reverse("api-v1:people-detail", args=[person.pk]))
+
+    assert audited() == [("identity_assertion", str(assertion.pk)), ("person", str(person.pk))]
+    assert {row.partner for row in AccessAudit.objects.all()} == {cleared.partner}
+
+
+def test_records_returned_by_a_lookup_are_logged(amber_client):
+    item_file = ItemFileFactory(media_item=MediaItemFactory(tlp=TLP.AMBER))
+
+    amber_client.get(reverse("api-v1:lookup"), {"sha256": item_file.media_file.sha256})
+
+    assert audited() == [("media_item", str(item_file.media_item_id))]
+
+
+def test_records_returned_by_the_feed_are_logged(amber_client):
+    item = MediaItemFactory(tlp=TLP.AMBER)
+    MediaItemFactory(tlp=TLP.GREEN)
+
+    amber_client.get(reverse("api-v1:feed"))
+
+    assert audited() == [("media_item", str(item.pk))]
+
+
+def test_a_refused_or_missing_read_is_not_logged(partner_client):
+    partner_client.get(reverse("api-v1:media-items-detail", args=[MediaItemFactory(tlp=TLP.AMBER).pk]))
+
+    assert audited() == []
+
+
+def test_analysts_are_not_audited_here(analyst_client):
+    analyst_client.get(reverse("api-v1:media-items-detail", args=[MediaItemFactory(tlp=TLP.RED).pk]))
+    analyst_client.get(reverse("api-v1:media-items-list"))
+
+    assert audited() == []
