@@ -39,6 +39,7 @@ from catalog.models import (
     ReviewEvent,
     Sighting,
     Tag,
+    UrlCapture,
 )
 from catalog.models.media import language_code
 from catalog.services.partners import RECORD_TYPES
@@ -482,6 +483,17 @@ class ItemFileUploadSerializer(serializers.Serializer):
     def validate(self, attrs):
         attrs.setdefault("original_filename", attrs["file"].name)
         return attrs
+
+
+class UrlCaptureRequestSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000, help_text="A page that embeds media (yt-dlp) or a direct media file.")
+
+
+class UrlCaptureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UrlCapture
+        fields = ["id", "url", "status", "error", "attempts", "item_file", "created_at", "finished_at"]
+        read_only_fields = fields
 
 
 @extend_schema_field({"$ref": "#/components/schemas/TlpEnum"})

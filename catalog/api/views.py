@@ -3,7 +3,7 @@
 Verification values change only through the review actions, which call catalog.services and answer with the
 recorded ReviewEvent."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import generics, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -105,6 +105,21 @@ class MediaItemViewSet(CatalogViewSet):
             serializers.ItemFileSerializer(item_file, context=self.get_serializer_context()).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+    @extend_schema(
+        request=serializers.UrlCaptureRequestSerializer,
+        responses={202: serializers.UrlCaptureSerializer},
+        examples=[OpenApiExample("A post that embeds the video", value={"url": "https://example.org/post/1"},
+                                 request_only=True)],
+    )
+    @action(detail=True, methods=["post"], serializer_class=serializers.UrlCaptureRequestSerializer)
+    def captures(self, request, pk=None):
+        """Capture media from a URL into the item's evidence; a worker fetches it (yt-dlp, or plain HTTP)."""
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        capture = services.request_url_capture(self.get_object(), body.validated_data["url"], request.user)
+        return Response(serializers.UrlCaptureSerializer(capture).data, status=status.HTTP_202_ACCEPTED)
 
 
 class SightingViewSet(CatalogViewSet):
