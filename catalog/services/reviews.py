@@ -16,31 +16,26 @@ def _require_rationale(rationale):
     return rationale.strip()
 
 
-@transaction.atomic
 def review_item_authenticity(media_item, authenticity, analyst, rationale):
-    rationale = _require_rationale(rationale)
-    old = media_item.authenticity
-    media_item.authenticity = authenticity
-    media_item.full_clean(validate_unique=False)
-    media_item.save(update_fields=["authenticity", "updated_at"])
-    event = ReviewEvent.objects.create(
-        value=ReviewedValue.ITEM_AUTHENTICITY, media_item=media_item,
-        old_value=old, new_value=authenticity, rationale=rationale, analyst=analyst,
-    )
-    _publish_if_no_second_analyst_needed(event)
-    return event
+    return _record_verdict(media_item, "authenticity", ReviewedValue.ITEM_AUTHENTICITY, authenticity, analyst, rationale)
+
+
+def review_claim_status(claim, status, analyst, rationale):
+    return _record_verdict(claim, "status", ReviewedValue.CLAIM_STATUS, status, analyst, rationale)
 
 
 @transaction.atomic
-def review_claim_status(claim, status, analyst, rationale):
+def _record_verdict(subject, field, reviewed_value, new_value, analyst, rationale):
+    """Change one verification value and keep the change, with its rationale, in the review history."""
     rationale = _require_rationale(rationale)
-    old = claim.status
-    claim.status = status
-    claim.full_clean(validate_unique=False)
-    claim.save(update_fields=["status", "updated_at"])
+    old_value = getattr(subject, field)
+    setattr(subject, field, new_value)
+    subject.full_clean(validate_unique=False)
+    subject.save(update_fields=[field, "updated_at"])
+    subject_name, _ = PUBLISHED_FIELDS[reviewed_value]
     event = ReviewEvent.objects.create(
-        value=ReviewedValue.CLAIM_STATUS, claim=claim,
-        old_value=old, new_value=status, rationale=rationale, analyst=analyst,
+        value=reviewed_value, **{subject_name: subject},
+        old_value=old_value, new_value=new_value, rationale=rationale, analyst=analyst,
     )
     _publish_if_no_second_analyst_needed(event)
     return event
