@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from catalog.choices import ClaimKind, ClaimRelation
 
 from .dates import find_temporal, format_date
-from .names import is_demonym
+from .names import country_names, is_demonym
 from .phrases import ADVERBS, PREDICATE_START, is_media_phrase, resolve_pronoun, sentence_subject, trim_phrase
 from .quotes import QUOTE_SPAN, SPEECH_VERBS
 from .vocabulary import CLAIM_VERBS, DENIAL_VERBS, REPEAT_VERBS
@@ -574,7 +574,10 @@ def _same_party(one, other):
 
 
 def _same_side(one, other):
-    """'the army' and 'Somali National Army commander X': one institution, unless each names a different country."""
+    """'the army' and 'Somali National Army commander X': one institution, unless each names a different country.
+
+    Two state bodies of one country are one side too: "the Kremlin" and "Russia", "SANA" and "Syria's army".
+    """
     if _same_party(one, other):
         return True
     institutions = {word for word in re.findall(r"[a-z]+", one.lower()) if word in _INSTITUTIONS}
@@ -584,36 +587,187 @@ def _same_side(one, other):
         | {w for w in re.findall(r"\b[A-Z][a-z]+\b", name) if is_demonym(w)}
         for name in (one, other)
     ]
-    return bool(shared) and not (places[0] and places[1] and places[0] != places[1])
+    if bool(shared) and not (places[0] and places[1] and places[0] != places[1]):
+        return True
+    states = [_state_of(name) for name in (one, other)]
+    return states[0] is not None and states[0] == states[1]
+
+
+_STATE_WORDS = {"minister", "president", "embassy", "presidency", "interior", "defence", "defense"}
+
+# A capital, seat or state news agency speaking for its state.
+_STATE_METONYMS = {
+    "kremlin": "russia",
+    "moscow": "russia",
+    "tass": "russia",
+    "ria novosti": "russia",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "ukrinform": "ukraine",
+    "tehran": "iran",
+    "irna": "iran",
+    "damascus": "syria",
+    "sana": "syria",
+    "riyadh": "saudi",
+    "ankara": "turkey",
+    "anadolu": "turkey",
+    "washington": "america",
+    "pentagon": "america",
+    "white house": "america",
+    "beijing": "china",
+    "xinhua": "china",
+    "baghdad": "iraq",
+    "kabul": "afghanistan",
+    "islamabad": "pakistan",
+    "abuja": "nigeria",
+    "nairobi": "kenya",
+    "mogadishu": "somalia",
+}
+
+
+def _country_key(word):
+    """Syria / Syrian / Syria's -> 'syri': a country and its adjective share their first letters."""
+    word = word.casefold()
+    if word in ("united states", "us", "u.s."):
+        return "amer"
+    for name, state in _STATE_METONYMS.items():
+        if word == name:
+            return state[:4]
+    return word[:4]
+
+
+def _state_of(name):
+    """The country a state body speaks for: "Russia", "the Kremlin", "Syria's army", "Turkey's defence ministry".
+
+    None for anything that is not a state body ("Syrian rebels", "the Islamic State group", "local officials").
+    """
+    bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE).replace("’", "'")
+    lowered = bare.casefold()
+    for metonym, state in _STATE_METONYMS.items():
+        if re.search(rf"\b{re.escape(metonym)}\b", lowered):
+            return state[:4]
+    if bare in country_names():
+        return _country_key(bare)
+    if not {word for word in re.findall(r"[a-z]+", lowered) if word in _INSTITUTIONS | _STATE_WORDS}:
+        return None
+    owner = re.match(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b", bare)
+    if owner and owner.group(1) in country_names():
+        return _country_key(owner.group(1))
+    demonym = next((w for w in re.findall(r"\b[A-Z][a-z]+\b", bare) if is_demonym(w)), None)
+    return _country_key(demonym) if demonym else None
 
 
 def _infer_denial_kinds(claims):
-    """A denial that names no kind ("denied losing") answers the claims around it."""
+    """A denial that names no kind ("denied losing") answers the claims of the other side around it.
+
+    Among earlier claims, one that shares a topic word with the denial comes first ("a presence in Kabul" answers
+    the bombing "in Kabul", not the death toll).
+    """
     for index, claim in enumerate(claims):
         if not claim.is_denial or claim.repeats or claim.kind != ClaimKind.OTHER:
             continue
         same_sentence = [
             c
             for c in claims
-            if c.sentence == claim.sentence and not c.is_denial and not _same_party(c.claimant, claim.claimant)
+            if c.sentence == claim.sentence and not c.is_denial and not _same_side(c.claimant, claim.claimant)
         ]
         earlier = [
             c
             for c in reversed(claims[:index])
-            if not c.is_denial and c.kind != ClaimKind.OTHER and not _same_party(c.claimant, claim.claimant)
+            if not c.is_denial and c.kind != ClaimKind.OTHER and not _same_side(c.claimant, claim.claimant)
+        ]
+        earlier = [c for c in earlier if _topic(c) & _topic(claim)] + [
+            c for c in earlier if not _topic(c) & _topic(claim)
         ]
         source = (same_sentence or earlier or [None])[0]
         if source is not None:
             claim.kind = source.kind
 
 
+_TOPIC_STOP = {
+    "that",
+    "this",
+    "with",
+    "from",
+    "have",
+    "been",
+    "were",
+    "said",
+    "says",
+    "denied",
+    "claimed",
+    "group",
+    "their",
+    "they",
+    "there",
+    "which",
+    "would",
+    "about",
+    "after",
+    "before",
+    "into",
+    "over",
+    "also",
+    "only",
+    "more",
+    "than",
+    "any",
+    "some",
+    "other",
+    "such",
+    "what",
+    "when",
+    "where",
+    "while",
+    "being",
+    "does",
+    "made",
+    "make",
+}
+
+
+def _topic(claim):
+    """The claim's content words, as stems of five letters: 'captured' and 'capture', 'soldiers' and 'soldier'."""
+    claimant = {w.casefold() for w in re.findall(r"\w+", claim.claimant)}
+    return {
+        word.casefold()[:5]
+        for word in re.findall(r"[A-Za-z]{4,}", claim.text)
+        if word.casefold() not in _TOPIC_STOP and word.casefold() not in claimant
+    }
+
+
+_INVOLVEMENT = re.compile(
+    r"\b(?:involvement|responsibility|role)\b|\bwas\s+behind\b|\bwere\s+behind\b|\bcarried\s+out\b", re.IGNORECASE
+)
+
+
+def _denies_own_involvement(claim):
+    """'X denied any involvement': X answers those who blamed X, not a group claiming the act for itself."""
+    return claim.kind == ClaimKind.RESPONSIBILITY and bool(_INVOLVEMENT.search(claim.text))
+
+
+def _names_party(target, party):
+    """Whether a claim (its sentence) names the party: 'said Iran was behind' names Tehran; 'blamed' the Taliban."""
+    state = _state_of(party)
+    words = [w for w in re.findall(r"[A-Z][\w'-]+", party) if w.casefold() not in {"the", "a", "an"}]
+    for word in re.findall(r"[A-Z][\w'-]+", target.evidence):
+        if word in words or (state and _country_key(word.removesuffix("'s")) == state and len(word) > 3):
+            return True
+    return False
+
+
 def _link(claims):
-    """A denial denies the claims of its kind made by others before it (the lead answers the whole story)."""
+    """A denial denies the claims of its kind made by the other side before it (the lead answers the whole story).
+
+    Not a claim by its own side (the same institution, or another state body of its country); when the denier
+    denies its own involvement, only the claims that blame it (they name it, or share its sentence).
+    """
     for index, claim in enumerate(claims):
         if not claim.is_denial:
             continue
         if claim.repeats:
             claim.kind = claims[claim.repeats[0]].kind
+        own_involvement = _denies_own_involvement(claim)
         for target_index, target in enumerate(claims):
             if target.is_denial or target_index == index or _same_side(target.claimant, claim.claimant):
                 continue
@@ -623,5 +777,7 @@ def _link(claims):
             if target_index > index and claim.paragraph != 0 and not same_sentence:
                 continue
             if claim.stated_on and target.stated_on and target.stated_on > claim.stated_on:
+                continue
+            if own_involvement and not same_sentence and not _names_party(target, claim.claimant):
                 continue
             claim.denies.append(target_index)
