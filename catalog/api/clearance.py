@@ -41,6 +41,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 
 from catalog.choices import TLP
 from catalog.models import (
+    AccessAudit,
     Channel,
     Claim,
     ClaimLink,
@@ -58,7 +59,7 @@ from catalog.models import (
     Tag,
 )
 from catalog.services.partners import AccessLog
-from provenance.models import MediaFile
+from provenance.models import MediaFile, SensitiveMediaAccess
 
 from .permissions import is_analyst
 
@@ -139,6 +140,10 @@ def caller_in(context):
         return context["caller"]
     request = context.get("request")
     return caller_of(request) if request is not None else Caller.nobody()
+
+
+UNBLURRED_RECORD_TYPE = "unblurred_picture"  # AccessAudit.record_type of a partner's unblurred fetch
+UNBLURRED_REASON = "API: unblurred picture fetched"  # SensitiveMediaAccess.reason of an analyst's
 
 
 # Visibility rules, as Q objects over a path prefix so a rule can be applied through a relation.
@@ -325,6 +330,28 @@ class EvidencePolicy:
                 caller.access_log.saw_file(instance)
             else:
                 caller.access_log.saw(instance, shows_identity=caller.may_see_identities)
+
+    # Graphic media (provenance.api.views.MediaFileViewSet's picture endpoints).
+
+    def is_graphic(self, media_file):
+        """A file is graphic when any item linking it is, whether or not the caller sees that item (blur more)."""
+        return ItemFile.objects.filter(media_file=media_file.pk, media_item__is_graphic=True).exists()
+
+    def may_see_graphic(self, request):
+        return caller_of(request).may_see_graphic
+
+    def log_unblurred(self, request, derived_file):
+        """An unblurred picture of a graphic file was sent: analysts in SensitiveMediaAccess (its user is a user);
+        partners, who have no user, in AccessAudit as record type ``unblurred_picture`` (written at once, whatever
+        the rest of the request does: the bytes are about to leave)."""
+        caller = caller_of(request)
+        if caller.is_partner:
+            AccessAudit.objects.create(
+                partner=caller.partner, api_key_prefix=caller.key_prefix, method=request.method,
+                path=request.get_full_path()[:500], record_type=UNBLURRED_RECORD_TYPE, record_id=str(derived_file.pk),
+            )
+        else:
+            SensitiveMediaAccess.objects.create(derived_file=derived_file, user=request.user, reason=UNBLURRED_REASON)
 
     def request_finished(self, request, response):
         caller = getattr(request, "caller", None)

@@ -16,21 +16,31 @@ entry is written, and a transaction may commit after a later one: a gap in posit
 never skips a change still committing; on PostgreSQL a rolled-back insert leaves such a gap, which delays the
 entries after it by that long at most.
 A partner whose clearance is lowered should mirror again from the start (no cursor).
+
+``GET /api/v1/feed/stix/?cursor=<opaque>&limit=100`` reads the same page (same cursor, same ``limit``) and answers
+it as one STIX 2.1 bundle (catalog.exports.export_feed, logged in the exported files' custody) of the media
+items the page's created or updated entries touch: the items themselves and the items of changed sightings,
+identity assertions, item files, claims and claim links, rendered as the caller may see them (the Caller mapped
+onto a catalog.exports.visibility.Visibility). ``next_cursor`` and ``has_more`` travel in the ``X-Next-Cursor``
+and ``X-Has-More`` headers. Withdrawals have no STIX form here: a mirror that must delete reads the JSON feed.
 """
 
 import datetime as dt
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from catalog import exports
 from catalog.api import clearance, views
 from catalog.api import serializers as catalog_serializers
 from catalog.choices import ChangeKind
-from catalog.models import ChangeFeedEntry, ItemFile
+from catalog.models import ChangeFeedEntry, ItemFile, MediaItem
 from catalog.services.partners import RECORD_TYPES
 
 CURSOR_SALT = "catalog.feed.cursor"
@@ -95,8 +105,12 @@ class FeedPageSerializer(serializers.Serializer):
     )
 
 
-def read_feed(caller, after, limit, context):
-    """One page of the feed for `caller` after position `after`: (entries, last position read, more to read now)."""
+def read_feed(caller, after, limit, context, shown_as=None):
+    """One page of the feed for `caller` after position `after`: (entries, last position read, more to read now).
+
+    `shown_as(entry, record)` gives what an entry whose record the caller sees is answered as; by default the
+    record as its list endpoint shows it."""
+    shown_as = shown_as or (lambda entry, record: _serialized(record, entry, context))
     readable = set(caller.readable_tlps)
     settle = dt.timedelta(seconds=getattr(settings, "FEED_SETTLE_SECONDS", 30))
     results, position, scanned, waiting = [], after, 0, False
@@ -108,7 +122,7 @@ def read_feed(caller, after, limit, context):
             break
         records = _current_records(caller, batch)
         for entry in batch:
-            shown = _show(entry, records.get((entry.record_type, entry.record_id)), readable, context)
+            shown = _show(entry, records.get((entry.record_type, entry.record_id)), readable, shown_as)
             position, scanned = entry.pk, scanned + 1
             if shown is not None:
                 results.append(shown)
@@ -141,10 +155,14 @@ def _current_records(caller, batch):
     return found
 
 
-def _show(entry, record, readable, context):
+def _serialized(record, entry, context):
+    _, serializer = SOURCES[entry.record_type]
+    return serializer(record, context=context).data
+
+
+def _show(entry, record, readable, shown_as):
     if record is not None:
-        _, serializer = SOURCES[entry.record_type]
-        return _row(entry, entry.change, serializer(record, context=context).data)
+        return _row(entry, entry.change, shown_as(entry, record))
     withdrawn_now = entry.change == ChangeKind.WITHDRAWN and entry.tlp in readable
     raised_out = entry.previous_tlp in readable and entry.tlp not in readable
     return _row(entry, ChangeKind.WITHDRAWN, None) if withdrawn_now or raised_out else None
@@ -194,3 +212,71 @@ class FeedView(views.PartnerReadableView):
         )
         page = {"results": results, "next_cursor": encode_cursor(position), "has_more": has_more}
         return Response(self.get_serializer(page).data)
+
+
+def items_touched(record_type, record):
+    """Ids of the media items a created or updated record belongs to (whose STIX form it changes)."""
+    if record_type == "media_item":
+        return {record.pk}
+    if record_type in ("sighting", "identity_assertion", "item_file", "claim"):
+        return {record.media_item_id} - {None}
+    if record_type == "claim_link":
+        return {record.source.media_item_id, record.target.media_item_id} - {None}
+    return set()  # reports and quotes: not part of an item's bundle
+
+
+def visibility_of(caller):
+    """The exporters' notion of a reader for an API caller (catalog.exports.visibility)."""
+    if caller.is_analyst:
+        return exports.ANALYST
+    if caller.is_partner:
+        return exports.Visibility.for_partner(caller.partner)
+    # Nobody reaches a view partners may read without credentials; should one, it may read nothing.
+    raise PermissionError("A caller without clearance has no export visibility.")
+
+
+def actor_of(caller):
+    return caller.partner.name if caller.is_partner else caller.user.get_username()
+
+
+@extend_schema(tags=["feed"])
+class StixFeedView(views.PartnerReadableView):
+    """The changes feed's page as one STIX 2.1 bundle of the media items it touches, within the caller's clearance."""
+
+    query_serializer_class = FeedQuerySerializer
+
+    @extend_schema(
+        parameters=[FeedQuerySerializer],
+        responses={
+            (200, exports.FORMATS["stix"][1]): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="A STIX 2.1 bundle. Headers: X-Next-Cursor (resume from here), X-Has-More (true: fetch "
+                "again at once; false: poll later).",
+            ),
+        },
+    )
+    def get(self, request):
+        query = FeedQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        caller = clearance.caller_of(request)
+        touched = set()
+
+        def collect(entry, record):
+            touched.update(items_touched(entry.record_type, record))
+            return None
+
+        _, position, has_more = read_feed(
+            caller, query.validated_data.get("cursor", 0), query.validated_data["limit"],
+            self.get_serializer_context(), shown_as=collect,
+        )
+        # The items again through the API's clearance, then the exporter's own (visibility.items) on top.
+        items = clearance.visible(caller, MediaItem.objects.filter(pk__in=touched)).order_by("pk")
+        if caller.access_log is not None:  # a partner's restricted items are audited as in the JSON feed
+            for item in items:
+                caller.access_log.saw(item, shows_identity=caller.may_see_identities)
+        export = exports.export_feed(items, visibility_of(caller), actor_of(caller))
+        response = HttpResponse(export.content, content_type=export.content_type)
+        response["X-Next-Cursor"] = encode_cursor(position)
+        response["X-Has-More"] = "true" if has_more else "false"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

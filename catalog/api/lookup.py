@@ -14,7 +14,7 @@ caller cannot see is answered as no match.
 import hashlib
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q, prefetch_related_objects
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
@@ -88,17 +88,23 @@ class LookupResultSerializer(serializers.Serializer):
 
 
 def find_items(caller, files_matching, match_of):
-    """Items the caller sees with a file matching the Q `files_matching`, each with `.matches` (one per such file)."""
-    matched_files = ItemFile.objects.filter(files_matching)
-    items = clearance.visible(
-        caller, MediaItem.objects.filter(Exists(matched_files.filter(media_item=OuterRef("pk"))))
-    ).prefetch_related(
-        clearance.prefetch(caller, "files", matched_files.select_related("media_file")),
-        clearance.prefetch(caller, "claims", Claim.objects.select_related("report")),
-    ).order_by("pk")
-    items = list(items)
-    for item in items:
-        item.matches = [match_of(link) for link in item.files.all()]
+    """Items the caller sees with a file matching the Q `files_matching`, each with `.matches` (one per such file).
+
+    Two queries at most: the visible item files that match, with their items and files (an item file is visible
+    exactly when its item is), then the visible claims of the items found (none when nothing matched)."""
+    links = clearance.visible(caller, ItemFile.objects.filter(files_matching))
+    items = {}
+    for link in links.select_related("media_item", "media_file").order_by("media_item_id", "pk"):
+        item = items.get(link.media_item_id)
+        if item is None:
+            item = items[link.media_item_id] = link.media_item
+            if hasattr(link, "cleared_for_partner"):
+                item.cleared_for_partner = link.cleared_for_partner
+            item.matches = []
+        item.matches.append(match_of(link))
+    items = list(items.values())
+    if items:
+        prefetch_related_objects(items, clearance.prefetch(caller, "claims", Claim.objects.all()))
     return items
 
 

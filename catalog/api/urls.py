@@ -30,5 +30,6 @@ urlpatterns = [
     *router.urls,
     path("lookup/", lookup.LookupView.as_view(), name="lookup"),
     path("feed/", feed.FeedView.as_view(), name="feed"),
+    path("feed/stix/", feed.StixFeedView.as_view(), name="feed-stix"),
     path("me/", views.CallerView.as_view(), name="me"),
 ]

@@ -9,7 +9,10 @@ here when it starts (catalog.apps → catalog.api.clearance.EvidencePolicy), and
 * ``shows_internals(context)``: whether the serializer context belongs to an analyst, who also sees the desk's
   internal fields (a file's original name, its enrichment jobs);
 * ``record_read(context, instance)``: the instance was serialized for the caller (for the access audit);
-* ``request_finished(request, response)``: the response is final (the audit is written then).
+* ``request_finished(request, response)``: the response is final (the audit is written then);
+* ``is_graphic(media_file)``, ``may_see_graphic(request)``, ``log_unblurred(request, derived_file)``: whether a
+  file's pictures are graphic (served blurred by default), whether the caller may ask for them unblurred, and
+  the log of every unblurred picture of a graphic file sent.
 
 Views declare ``partner_readable = True`` when callers from outside the desk (partners) may read them.
 Without a registered policy, the evidence API keeps DRF's configured defaults and shows everything to whoever
@@ -37,6 +40,19 @@ def shows_internals(context):
 def record_read(context, instance):
     if _policy is not None:
         _policy.record_read(context, instance)
+
+
+def is_graphic(media_file):
+    return _policy is not None and _policy.is_graphic(media_file)
+
+
+def may_see_graphic(request):
+    return _policy is None or _policy.may_see_graphic(request)
+
+
+def log_unblurred(request, derived_file):
+    if _policy is not None:
+        _policy.log_unblurred(request, derived_file)
 
 
 def visible(request, queryset):

@@ -53,3 +53,17 @@ class EnrichmentJobSerializer(serializers.ModelSerializer):
             "created_at", "enqueued_at", "started_at", "finished_at",
         ]
         read_only_fields = fields
+
+
+class KeyframeSerializer(serializers.Serializer):
+    """A keyframe of a file as the caller may fetch it."""
+
+    id = serializers.IntegerField(help_text="The picture served at `url` (the blurred one for graphic media).")
+    position_seconds = serializers.FloatField()
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    blurred = serializers.BooleanField(help_text="The file is graphic: `url` gives the blurred picture.")
+    url = serializers.URLField()
+    unblurred_url = serializers.URLField(
+        allow_null=True, help_text="Graphic media, for callers who may see it: the unblurred picture (logged)."
+    )

@@ -3,10 +3,13 @@
 Clearances: a partner cleared up to each of the five TLP levels, with and without identity clearance, with and
 without graphic clearance (20), plus an analyst and an anonymous caller. Endpoints: the list and the detail of
 every route (the detail of every record in the world, and of an id that does not exist), the lookup by SHA-256,
-MD5 and PDQ of every stored file, the changes feed read from the start, the caller endpoint and the API root.
+MD5 and PDQ of every stored file, the changes feed read from the start (JSON and STIX), the caller endpoint and the API root,
+and the pictures of every stored file (thumbnail, keyframes list, every picture by id; each with and without
+``?unblurred=1``).
 
 In every response body: no marker of a level above the caller's clearance; no identity marker for a partner
-without identity clearance; no internal field (INTERNAL-…) and no unpublished verdict for a partner. A record the
+without identity clearance; no internal field (INTERNAL-…) and no unpublished verdict for a partner; no unblurred picture of graphic media
+without ``?unblurred=1``, nor with it for a partner without graphic clearance. A record the
 caller may not see answers 404 with the body of an id that does not exist; a route partners may not read answers
 403 whatever the id.
 """
@@ -30,6 +33,7 @@ from tests.partners.world import (
     MARK,
     UNPUBLISHED_AUTHENTICITY,
     UNPUBLISHED_STATUS,
+    GRAPHIC_UNBLURRED,
     build_world,
     levels_in,
 )
@@ -60,6 +64,12 @@ CLEARANCES = [
     Clearance("analyst", len(LEVELS) - 1, True, True),
     Clearance("anonymous"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def empty_media_root(settings):
+    """The module's world stores its pictures once for all its tests: keep them (tests/conftest.py empties it)."""
+    yield settings.MEDIA_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -95,10 +105,13 @@ class Inspector:
         self.leaks = []
         self.checked = 0
 
-    def body(self, response, what):
+    def body(self, response, what, unblurred_allowed=False):
         self.checked += 1
-        text = response.content.decode()
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        text = raw.decode()
         clearance = self.clearance
+        if GRAPHIC_UNBLURRED in text and not unblurred_allowed:
+            self.leaks.append(f"{what}: an unblurred picture of graphic media")
         if clearance.kind == "analyst":
             return text
         above = {level for level in levels_in(text, MARK) if level > clearance.max_level}
@@ -184,8 +197,47 @@ def check_lookup_feed_and_index(client, inspector, world):
         cursor = page["next_cursor"]
         if not page["has_more"]:
             break
+    cursor, pages = None, 0
+    while True:
+        response = client.get(reverse("api-v1:feed-stix"), {"limit": 40, **({"cursor": cursor} if cursor else {})})
+        inspector.body(response, f"STIX feed page {pages}")
+        if response.status_code != 200:
+            inspector.expect(clearance.kind == "anonymous", f"STIX feed answered {response.status_code}")
+            break
+        cursor, pages = response["X-Next-Cursor"], pages + 1
+        if response["X-Has-More"] != "true":
+            break
     for name in ("api-v1:me", "api-v1:api-root"):
         inspector.body(client.get(reverse(name)), name)
+
+
+def check_pictures(client, inspector, world):
+    clearance = inspector.clearance
+    may_unblur = clearance.kind == "analyst" or clearance.graphic
+    refused = 401 if clearance.kind == "anonymous" else 404
+    missing_file = client.get(reverse("api-v1:media-files-thumbnail", args=[MISSING_ID]))
+    inspector.body(missing_file, "thumbnail of a missing file")
+    inspector.expect(missing_file.status_code == refused, f"thumbnail of a missing file: {missing_file.status_code}")
+
+    def fetch(url, what, level, query):
+        response = client.get(url, query)
+        inspector.body(response, what, unblurred_allowed=may_unblur and bool(query))
+        if clearance.kind != "anonymous" and may_see(clearance, "media-files", level):
+            inspector.expect(response.status_code == 200, f"{what} answered {response.status_code}")
+        else:
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            same = (response.status_code, content) == (refused, missing_file.content)
+            inspector.expect(same, f"{what} answered {response.status_code}, unlike a missing file")
+
+    for media_file, level in world.files:
+        for query in ({}, {"unblurred": "1"}):
+            for name in ("thumbnail", "keyframes"):
+                url = reverse(f"api-v1:media-files-{name}", args=[media_file.pk])
+                fetch(url, f"{name} of a file of L{level} {query}", level, query)
+    for media_file, picture, level in world.pictures:
+        for query in ({}, {"unblurred": "1"}):
+            url = reverse("api-v1:media-files-derived", args=[media_file.pk, picture.pk])
+            fetch(url, f"{picture.kind} {picture.pk} of a file of L{level} {query}", level, query)
 
 
 @pytest.mark.parametrize("clearance", CLEARANCES, ids=lambda clearance: clearance.label)
@@ -196,6 +248,7 @@ def test_no_record_leaks_above_the_callers_clearance(world, db, clearance, analy
     for route in routes():
         check_route(client, inspector, world, route)
     check_lookup_feed_and_index(client, inspector, world)
+    check_pictures(client, inspector, world)
 
     leak_tally.append((clearance.label, inspector.checked, len(inspector.leaks)))
     assert inspector.leaks == []
@@ -218,6 +271,6 @@ def summary():
     leaks = sum(found for _, _, found in LEAK_TALLY)
     return (
         f"leak matrix: {len(LEAK_TALLY)} clearances × {len(routes())} routes (list, detail of every record and of a "
-        f"missing id) + lookup, feed, me, API root; records at {len(LEVELS)} TLP levels: "
+        f"missing id) + lookup, feed (JSON, STIX), me, API root, pictures; records at {len(LEVELS)} TLP levels: "
         f"{cells} responses checked, leaks found: {leaks}"
     )

@@ -77,3 +77,19 @@ def test_the_feed_queries_grow_with_the_record_types_on_a_page_not_its_rows(cata
         counts[limit] = len(queries)
 
     assert counts[20] == counts[80], f"queries grew with page size: {counts}"
+
+
+def test_a_lookup_costs_at_most_three_queries_more_than_the_cheapest_endpoint(
+        catalogue, partner_client_for):
+    """The visible matching files with their items (one query), their claims (one), the access audit (one INSERT)."""
+    client = partner_client_for(max_tlp=TLP.AMBER)
+    sha256 = ItemFileFactory(media_item=MediaItemFactory(tlp=TLP.AMBER)).media_file.sha256
+    client.get(reverse("api-v1:me"))  # the key's first use is recorded once
+    with CaptureQueriesContext(connection) as floor:
+        client.get(reverse("api-v1:me"))
+    with CaptureQueriesContext(connection) as lookup:
+        response = client.get(reverse("api-v1:lookup"), {"sha256": sha256})
+
+    assert response.data["count"] == 1
+    statements = [query["sql"] for query in lookup.captured_queries]
+    assert len(statements) - len(floor.captured_queries) <= 3, statements

@@ -14,6 +14,7 @@ from catalog.choices import TLP, ClaimStatus, MediaAuthenticity
 from provenance import matching
 from provenance.choices import HashAlgorithm
 from provenance.models import FrameHash
+from tests.partners.pictures import add_pictures
 from tests.factories import (
     ClaimFactory,
     ClaimLinkFactory,
@@ -33,6 +34,7 @@ IDENT = re.compile(r"IDENT-[a-z_]+-L(\d)")
 INTERNAL = "INTERNAL-"
 UNPUBLISHED_AUTHENTICITY = MediaAuthenticity.SATIRE_OR_PARODY
 UNPUBLISHED_STATUS = ClaimStatus.MISLEADING
+GRAPHIC_UNBLURRED = "GRAPHIC-UNBLURRED"
 
 
 @dataclass
@@ -40,6 +42,9 @@ class World:
     # route basename → [(pk, level)]; people carry the level of the only assertion resolved to them.
     records: dict = field(default_factory=dict)
     files: list = field(default_factory=list)  # (MediaFile, level of the lowest item it belongs to)
+    # (MediaFile, DerivedFile, level): each file's thumbnail and keyframes, plain and blurred. Items of odd
+    # levels are graphic; the bytes of a graphic file's unblurred picture hold GRAPHIC_UNBLURRED.
+    pictures: list = field(default_factory=list)
     # Each file has one frame hash: its level's digit, 64 times.
 
     def add(self, route, record, level):
@@ -55,7 +60,7 @@ def build_world():
         item = world.add("media-items", MediaItemFactory(
             tlp=tlp, title=f"MARK-item-L{level}", description=f"MARK-description-L{level}",
             authenticity=UNPUBLISHED_AUTHENTICITY, published_authenticity=MediaAuthenticity.ORIGINAL,
-            created_by=internal_user,
+            created_by=internal_user, is_graphic=level % 2 == 1,
         ), level)
         items[level] = item
         first = world.add("sightings", SightingFactory(
@@ -92,6 +97,14 @@ def build_world():
             media_file=item_file.media_file, algorithm=HashAlgorithm.ROBUST_PDQ, hash=str(level) * 64, quality=100,
         )
         world.add("media-files", item_file.media_file, level)
+        graphic = item.is_graphic
+
+        def content_of(kind, position, level=level, graphic=graphic):
+            plain = graphic and not kind.startswith("blurred_")
+            return f"JPEG MARK-picture-L{level} {kind} {GRAPHIC_UNBLURRED if plain else ''}".encode()
+
+        for picture in add_pictures(item_file.media_file, content_of=content_of).values():
+            world.pictures.append((item_file.media_file, picture, level))
         world.files.append((item_file.media_file, level))
 
     top = len(LEVELS) - 1
