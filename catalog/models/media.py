@@ -80,6 +80,8 @@ class MediaItem(TimestampedModel):
 
     class Meta:
         ordering = ["-created_at"]
+        # Lists are read newest first; without this, every page sorts the whole table.
+        indexes = [models.Index(fields=["-created_at"], name="media_item_newest_first")]
 
     def __str__(self):
         return self.title
