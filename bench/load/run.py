@@ -1,4 +1,4 @@
-"""Throughput and latency of the media-item list and detail endpoints through gunicorn, with wrk.
+"""Throughput and latency of the media-item list, detail and lookup endpoints through gunicorn, with wrk.
 
     apt-get install wrk             # the load generator (Debian package); nothing else to install
     .venv/bin/python bench/load/run.py [--seconds 20] [--connections 8]
@@ -10,6 +10,8 @@ machine has cores) on 127.0.0.1, and runs wrk against:
 * GET /api/v1/media-items/?limit=50                  the first page (with its COUNT over every item)
 * GET /api/v1/media-items/?limit=50&offset=N          pages at random depths
 * GET /api/v1/media-items/<id>/                       random items, detail with its nested claims and files
+* GET /api/v1/lookup/?sha256=…                        exact lookups of stored files (10,000 linked to items)
+  and of hashes the catalogue does not hold
 
 Prints requests a second and p50/p95/p99 latency for each, and writes results.txt beside this file. wrk runs on
 the same two cores as gunicorn and PostgreSQL, so the figures are a floor, not a capacity plan.
@@ -38,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.load.settings"
 
 ITEMS = 100_000
+FILES = 10_000
 BATCH = 10_000
 WORKERS = 2
 
@@ -78,6 +81,26 @@ def load(rng):
             for n in range(start, min(start + BATCH, ITEMS))
         )
     print(f"loaded {ITEMS - have:,} items in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def load_files():
+    """Evidence rows for lookups; lookups read only the database, so no bytes are stored."""
+    import hashlib
+
+    from catalog.models import ItemFile, MediaItem
+    from provenance.models import MediaFile
+    from provenance.models.files import content_address
+
+    if MediaFile.objects.count() >= FILES:
+        return
+    digests = [hashlib.sha256(f"bench file {n}".encode()).hexdigest() for n in range(FILES)]
+    files = MediaFile.objects.bulk_create(
+        MediaFile(sha256=digest, md5=digest[:32], size=1000, file=content_address(digest)) for digest in digests
+    )
+    items = MediaItem.objects.order_by("pk").values_list("pk", flat=True)[:FILES]
+    ItemFile.objects.bulk_create(
+        ItemFile(media_item_id=item_id, media_file=media_file) for item_id, media_file in zip(items, files)
+    )
 
 
 def analyst_token():
@@ -155,8 +178,10 @@ def main():
 
     django.setup()
     load(rng)
+    load_files()
     token = analyst_token()
     from catalog.models import MediaItem
+    from provenance.models import MediaFile
 
     ids = list(MediaItem.objects.values_list("pk", flat=True))
     count = len(ids)
@@ -164,6 +189,9 @@ def main():
         "list, first page": ["/api/v1/media-items/?limit=50"],
         "list, random page": [f"/api/v1/media-items/?limit=50&offset={rng.randrange(count - 50)}" for _ in range(2000)],
         "detail, random item": [f"/api/v1/media-items/{rng.choice(ids)}/" for _ in range(2000)],
+        "lookup, sha256 held": [f"/api/v1/lookup/?sha256={digest}" for digest in rng.sample(
+            list(MediaFile.objects.values_list("sha256", flat=True)), 2000)],
+        "lookup, sha256 absent": [f"/api/v1/lookup/?sha256={rng.randbytes(32).hex()}" for _ in range(2000)],
     }
     port = free_port()
     server = start_server(port, token)
