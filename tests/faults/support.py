@@ -240,15 +240,36 @@ def run_producer(*args):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def broker_holds_nothing(redis_url, queue):
-    """No message waits in the queue and none is out with a consumer: whatever is unfinished now has no message."""
+def queue_is_empty(redis_url, queue):
+    """No message waits in the queue list for a consumer to take."""
     import redis
 
     client = redis.Redis.from_url(redis_url)
     try:
-        return client.llen(broker_key_prefix() + queue) == 0 and client.hlen(broker_key_prefix() + "unacked") == 0
+        return client.llen(broker_key_prefix() + queue) == 0
     finally:
         client.close()
+
+
+class Quiet:
+    """True once nothing runs, no message waits in the queue and no job has finished for `seconds`.
+
+    After a fault, what is still unfinished then has no message a worker will take soon: either none at all, or
+    one left in kombu's `unacked` hash by a consumer that lost its connection, which Redis hands out again only
+    after the visibility timeout. Either way it is the outbox sweeper's work.
+    """
+
+    def __init__(self, job_ids, redis_url, queue, seconds=5):
+        self.job_ids, self.redis_url, self.queue, self.seconds = job_ids, redis_url, queue, seconds
+        self.last_finished, self.last_change = -1, time.monotonic()
+
+    def __call__(self):
+        counts = status_counts(self.job_ids)
+        finished = counts.get(JobStatus.SUCCEEDED, 0) + counts.get(JobStatus.FAILED, 0)
+        if finished != self.last_finished:
+            self.last_finished, self.last_change = finished, time.monotonic()
+        idle = counts.get(JobStatus.RUNNING, 0) == 0 and queue_is_empty(self.redis_url, self.queue)
+        return finished == len(self.job_ids) or (idle and time.monotonic() - self.last_change >= self.seconds)
 
 
 def drop_queued_messages(job_ids, queue, redis_url=None):
