@@ -9,11 +9,12 @@ is returned as it was read, as JSON strings: data, never markup.
 import dataclasses
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from catalog import services
-from catalog.api.serializers import SUMMARIES, CatalogSerializer, TLPField
+from catalog.api import examples
+from catalog.api.serializers import SUMMARIES, CatalogSerializer, TLPField, record_examples
 from catalog.choices import TLP, PlaceKind
 from catalog.models import (
     Finding,
@@ -139,6 +140,7 @@ def draft_sections(draft):
     return sections
 
 
+@extend_schema_serializer(examples=[OpenApiExample("A draft of the Newsweek report", value=examples.REPORT_DRAFT)])
 class ReportDraftSerializer(CatalogSerializer):
     """What the desk read out of a report, waiting for an analyst to accept or reject it, part by part."""
 
@@ -180,6 +182,7 @@ class DraftDecisionSerializer(serializers.Serializer):
 # The review queue
 
 
+@extend_schema_serializer(examples=[OpenApiExample("The release post taken down", value=examples.FINDING)])
 class FindingSerializer(CatalogSerializer):
     """Something a background check noticed; analysts acknowledge, dismiss or resolve it."""
 
@@ -219,6 +222,7 @@ class FileMatchSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(examples=[OpenApiExample("A re-upload", value=examples.VARIANT_PROPOSAL)])
 class VariantProposalSerializer(CatalogSerializer):
     """'This item is a re-upload of that one', from a file match; an analyst confirms or rejects it."""
 
@@ -233,6 +237,7 @@ class VariantProposalSerializer(CatalogSerializer):
         read_only_fields = fields
 
 
+@record_examples("Liveness of the sightings of the video", examples.VERIFICATION_RUN_REQUEST, examples.FINISHED_RUN)
 class VerificationRunSerializer(CatalogSerializer):
     """One run of a background check; created pending and run by a worker."""
 
@@ -263,6 +268,7 @@ class CandidatePersonSerializer(CatalogSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(examples=[OpenApiExample("One likely person", value=examples.PERSON_CANDIDATE)])
 class PersonCandidateSerializer(serializers.Serializer):
     """A catalogued person the stated identity may be; an analyst confirms through the identity's resolve action."""
 
@@ -280,6 +286,7 @@ class PlaceQuerySerializer(serializers.Serializer):
     limit = serializers.IntegerField(required=False, default=5, min_value=1, max_value=20)
 
 
+@extend_schema_serializer(examples=[OpenApiExample("Rassvet", value=examples.GAZETTEER_CANDIDATE)])
 class GazetteerCandidateSerializer(serializers.Serializer):
     """A gazetteer entry the name may mean, with what contains it."""
 
@@ -297,6 +304,7 @@ class GazetteerCandidateSerializer(serializers.Serializer):
     place = serializers.IntegerField(allow_null=True, help_text="The catalogue place made from it, if any.")
 
 
+@extend_schema_serializer(examples=[OpenApiExample("Rassvet", value=examples.GAZETTEER_PLACE_REQUEST)])
 class GazetteerPlaceRequestSerializer(serializers.Serializer):
     gazetteer_id = serializers.CharField(max_length=60, help_text="A candidate's gazetteer_id, e.g. 'iso:RU-ROS'.")
 
@@ -344,6 +352,7 @@ class ClaimNodeSerializer(serializers.Serializer):
     outgoing = ClaimEdgeSerializer(many=True)
 
 
+@extend_schema_serializer(examples=[OpenApiExample("A claim and its denial", value=examples.CLAIM_GRAPH)])
 class ClaimGraphSerializer(serializers.Serializer):
     """Who asserts and who denies what about an item, and when: its claims and the claims linked to them."""
 

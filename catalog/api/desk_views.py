@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from catalog import services
 from catalog.api import desk_serializers as desk
+from catalog.api import examples
 from catalog.api.filters import FILTER_BACKENDS
 from catalog.api.permissions import IsAnalyst
 from catalog.api.serializers import PlaceSerializer, ReviewEventSerializer
@@ -57,6 +58,7 @@ class DeskRecordViewSet(DeskAccess, viewsets.ReadOnlyModelViewSet):
 class DeskQueryView(DeskAccess, generics.GenericAPIView):
     # An answer computed from query parameters (query_serializer_class) by a catalog.services function.
     filter_backends = []
+    pagination_class = None  # answers a whole list, never a page: the schema must not promise one
 
     def query(self):
         """The validated query parameters (400 with per-parameter messages when invalid)."""
@@ -66,22 +68,6 @@ class DeskQueryView(DeskAccess, generics.GenericAPIView):
 
 
 # Reports coming in
-
-DRAFT_EXAMPLE = {
-    "id": 12, "status": "pending", "media_item": None, "decided_by": None,
-    "report": {"id": 31, "title": "Isis releases video of captured Russian soldiers that Russia denies losing in Syria",
-               "outlet": {"id": 4, "name": "Newsweek"}, "url": "", "published_at": "2017-10-04T11:52:38Z",
-               "dateline": "Wed Oct 4, 2017 11:52:38", "tlp": "amber"},
-    "sections": [
-        {"path": "media_item", "section": "media_item", "label": "Amaq video: Zabolotny Roman, Tsurkanov Gregory",
-         "decision": None, "decided_by": None, "record": None},
-        {"path": "claims.4", "section": "claims",
-         "label": "a representative of Russia's Hmeymim airbase in western Syria denied that any soldiers had been "
-                  "captured", "decision": None, "decided_by": None, "record": None},
-    ],
-    "payload": {"media_item": {"title_suggestion": "Amaq video: Zabolotny Roman, Tsurkanov Gregory"}, "claims": []},
-    "decisions": {}, "created_at": "2024-05-02T09:00:00Z", "updated_at": "2024-05-02T09:00:00Z",
-}
 
 
 class ReportIngestViewSet(DeskAccess, viewsets.GenericViewSet):
@@ -95,13 +81,11 @@ class ReportIngestViewSet(DeskAccess, viewsets.GenericViewSet):
         request={"application/json": desk.ReportIngestSerializer, "multipart/form-data": desk.ReportIngestSerializer},
         responses={201: desk.ReportDraftSerializer, 200: desk.ReportDraftSerializer},
         examples=[
-            OpenApiExample(
-                "Pasted text", request_only=True, media_type="application/json",
-                value={"raw_text": "Isis releases video of captured Russian soldiers …", "url": "", "tlp": "amber"},
-            ),
-            OpenApiExample("A new draft", value=DRAFT_EXAMPLE, response_only=True, status_codes=["201"]),
-            OpenApiExample("The draft of the same text, ingested before", response_only=True, status_codes=["200"],
-                           value={**DRAFT_EXAMPLE, "status": "partially_accepted"}),
+            OpenApiExample("Pasted text", request_only=True, media_type="application/json",
+                           value=examples.REPORT_INGEST_REQUEST),
+            OpenApiExample("A new draft", value=examples.REPORT_DRAFT, response_only=True, status_codes=["201"]),
+            OpenApiExample("The draft of the same text ingested before", response_only=True, status_codes=["200"],
+                           value=examples.ACCEPTED_DRAFT),
         ],
     )
     def create(self, request):
@@ -127,10 +111,7 @@ class ReportDraftFilterSet(django_filters.FilterSet):
         fields = ["status", "media_item", "report"]
 
 
-DECISION_EXAMPLES = [
-    OpenApiExample("Some parts", value={"paths": ["media_item", "identities.0", "claims.3"]}, request_only=True),
-    OpenApiExample("Every undecided part", value={}, request_only=True),
-]
+EVERY_UNDECIDED_PART = OpenApiExample("Every undecided part", value={}, request_only=True)
 
 
 class ReportDraftViewSet(DeskRecordViewSet):
@@ -141,15 +122,25 @@ class ReportDraftViewSet(DeskRecordViewSet):
     filterset_class = ReportDraftFilterSet
     ordering_fields = ["created_at", "updated_at"]
 
-    @extend_schema(request=desk.DraftDecisionSerializer, responses={200: desk.ReportDraftSerializer},
-                   examples=DECISION_EXAMPLES)
+    @extend_schema(
+        request=desk.DraftDecisionSerializer, responses={200: desk.ReportDraftSerializer},
+        examples=[
+            OpenApiExample("Some parts", value=examples.ACCEPT_REQUEST, request_only=True), EVERY_UNDECIDED_PART,
+            OpenApiExample("Those parts accepted", value=examples.ACCEPTED_DRAFT, response_only=True),
+        ],
+    )
     @action(detail=True, methods=["post"], serializer_class=desk.DraftDecisionSerializer)
     def accept(self, request, pk=None):
         """Turn the named parts (or every undecided one) into catalogue records; the answer shows what was made."""
         return self.decide(services.accept_draft)
 
-    @extend_schema(request=desk.DraftDecisionSerializer, responses={200: desk.ReportDraftSerializer},
-                   examples=DECISION_EXAMPLES)
+    @extend_schema(
+        request=desk.DraftDecisionSerializer, responses={200: desk.ReportDraftSerializer},
+        examples=[
+            OpenApiExample("A part", value=examples.REJECT_REQUEST, request_only=True), EVERY_UNDECIDED_PART,
+            OpenApiExample("That part rejected", value=examples.REJECTED_DRAFT, response_only=True),
+        ],
+    )
     @action(detail=True, methods=["post"], serializer_class=desk.DraftDecisionSerializer)
     def reject(self, request, pk=None):
         """Reject the named parts (or every undecided one); nothing is made from them."""
@@ -172,19 +163,10 @@ class FindingFilterSet(django_filters.FilterSet):
         fields = ["kind", "status", "severity", "media_item", "claim", "sighting", "channel", "person"]
 
 
-FINDING_EXAMPLE = {
-    "id": 5, "kind": "url_taken_down", "severity": "info", "status": "acknowledged",
-    "message": "https://t.me/amaqagency/1234 answered 404: the sighting on Telegram @amaqagency was taken down.",
-    "detail": {}, "media_item": {"id": 42, "title": "Amaq video: Zabolotny Roman, Tsurkanov Gregory"}, "claim": None,
-    "sighting": {"id": 9, "url": "https://t.me/amaqagency/1234"}, "channel": None, "person": None,
-    "key": "url-taken-down:sighting:9", "created_at": "2024-05-02T06:00:00Z", "updated_at": "2024-05-02T09:12:00Z",
-}
-
-
 def triage_schema(verb):
     return extend_schema(
         request=None, responses={200: desk.FindingSerializer},
-        examples=[OpenApiExample(f"The finding, {verb}", value={**FINDING_EXAMPLE, "status": verb}, response_only=True)],
+        examples=[OpenApiExample(f"The finding {verb}", value={**examples.FINDING, "status": verb}, response_only=True)],
     )
 
 
@@ -233,12 +215,8 @@ class ReviewApprovalViewSet(DeskAccess, mixins.ListModelMixin, viewsets.GenericV
         request=desk.ReviewApprovalRequestSerializer,
         responses={201: desk.ReviewApprovalSerializer},
         examples=[
-            OpenApiExample("Approve a verdict", request_only=True,
-                           value={"review_event": 17, "note": "Checked the denial's source against Tass."}),
-            OpenApiExample("The approval", response_only=True, status_codes=["201"],
-                           value={"id": 3, "review_event": 17, "approver": {"id": 2, "username": "second-analyst"},
-                                  "note": "Checked the denial's source against Tass.",
-                                  "created_at": "2024-05-02T10:00:00Z"}),
+            OpenApiExample("Approve a verdict", request_only=True, value=examples.REVIEW_APPROVAL_REQUEST),
+            OpenApiExample("The approval", response_only=True, status_codes=["201"], value=examples.REVIEW_APPROVAL),
         ],
     )
     def create(self, request):
@@ -264,18 +242,6 @@ class VariantProposalFilterSet(django_filters.FilterSet):
         fields = ["status", "media_item", "matched_item"]
 
 
-PROPOSAL_EXAMPLE = {
-    "id": 8, "media_item": {"id": 51, "title": "Re-upload on a mirror channel"},
-    "matched_item": {"id": 42, "title": "Amaq video: Zabolotny Roman, Tsurkanov Gregory"},
-    "summary": "Re-upload of item 42 (Amaq video: Zabolotny Roman, Tsurkanov Gregory): 94% of frames match, "
-               "distance ≤ 12",
-    "file_match": {"id": 4, "query_file": 77, "matched_file": 61, "query_match_percent": 94.1,
-                   "target_match_percent": 90.3, "best_distance": 12, "method": "vpdq-robust"},
-    "status": "confirmed", "decided_by": {"id": 1, "username": "analyst"}, "decided_at": "2024-05-02T10:05:00Z",
-    "created_at": "2024-05-02T08:00:00Z",
-}
-
-
 class VariantProposalViewSet(DeskRecordViewSet):
     """'This item is a re-upload of that one', proposed from file matches."""
 
@@ -285,15 +251,14 @@ class VariantProposalViewSet(DeskRecordViewSet):
     ordering_fields = ["created_at", "decided_at"]
 
     @extend_schema(request=None, responses={200: desk.VariantProposalSerializer},
-                   examples=[OpenApiExample("Confirmed", value=PROPOSAL_EXAMPLE, response_only=True)])
+                   examples=[OpenApiExample("Confirmed", value=examples.CONFIRMED_PROPOSAL, response_only=True)])
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """The item joins the matched item's family of variants; its sightings join the original's timeline."""
         return self.apply(services.confirm_variant, analyst=request.user)
 
     @extend_schema(request=None, responses={200: desk.VariantProposalSerializer},
-                   examples=[OpenApiExample("Rejected", response_only=True,
-                                            value={**PROPOSAL_EXAMPLE, "status": "rejected"})])
+                   examples=[OpenApiExample("Rejected", value=examples.REJECTED_PROPOSAL, response_only=True)])
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Not the same media; the items stay apart."""
@@ -319,13 +284,9 @@ class VerificationRunViewSet(mixins.CreateModelMixin, DeskRecordViewSet):
 
     @extend_schema(
         examples=[
-            OpenApiExample("Check one item's sighting URLs", request_only=True,
-                           value={"kind": "liveness", "media_item": 42}),
-            OpenApiExample("Queued", response_only=True, status_codes=["201"], value={
-                "id": 30, "kind": "liveness", "media_item": {"id": 42, "title": "Amaq video"}, "status": "pending",
-                "attempts": 0, "error": "", "result": {}, "created_at": "2024-05-02T10:10:00Z", "enqueued_at": None,
-                "started_at": None, "finished_at": None,
-            }),
+            OpenApiExample("Check the sighting URLs of one item", request_only=True,
+                           value=examples.VERIFICATION_RUN_REQUEST),
+            OpenApiExample("Queued", response_only=True, status_codes=["201"], value=examples.QUEUED_RUN),
         ],
     )
     def create(self, request, *args, **kwargs):
@@ -350,13 +311,6 @@ class PersonCandidatesView(DeskQueryView):
     @extend_schema(
         parameters=[desk.PersonCandidateQuerySerializer],
         responses={200: desk.PersonCandidateSerializer(many=True)},
-        examples=[OpenApiExample("One likely person", response_only=True, value=[{
-            "person": {"id": 3, "canonical_name": "Roman Zabolotny", "birth_year": 1979,
-                       "birthplace": {"id": 12, "name": "Rassvet"}},
-            "score": 0.912,
-            "reasons": ["name 'Zabolotny Roman' is like 'Roman Zabolotny' (similarity 1.00, word order ignored)",
-                        "born 1979 as stated"],
-        }])],
     )
     def get(self, request):
         wanted = self.query()
@@ -373,16 +327,7 @@ class PlaceResolutionView(DeskQueryView):
     @extend_schema(
         parameters=[desk.PlaceQuerySerializer],
         responses={200: desk.GazetteerCandidateSerializer(many=True)},
-        examples=[
-            OpenApiExample("As transcribed", value="Rustav Oblast in Aksaysk District in the village of Rassvet",
-                           parameter_only=("q", "query")),
-            OpenApiExample("Candidates", response_only=True, value=[{
-                "gazetteer_id": "gn:503521", "name": "Rassvet", "kind": "village", "country_code": "RU",
-                "subdivision_code": "RU-ROS", "latitude": 47.3347, "longitude": 40.0425,
-                "parents": ["Aksaysky District", "Rostov Oblast", "Russia"], "score": 0.94, "confident": True,
-                "matched_alias": "rassvet", "place": None,
-            }]),
-        ],
+        examples=[OpenApiExample("As transcribed", value=examples.PLACE_AS_TRANSCRIBED, parameter_only=("q", "query"))],
     )
     def get(self, request):
         wanted = self.query()
@@ -397,7 +342,6 @@ class PlaceResolutionView(DeskQueryView):
     @extend_schema(
         request=desk.GazetteerPlaceRequestSerializer,
         responses={201: PlaceSerializer, 200: PlaceSerializer},
-        examples=[OpenApiExample("A candidate", value={"gazetteer_id": "gn:503521"}, request_only=True)],
     )
     def post(self, request):
         """The catalogue place for a gazetteer entry, with its parents: 201 when made now, 200 when it existed."""
@@ -419,24 +363,6 @@ class ClaimGraphView(DeskQueryView):
     @extend_schema(
         parameters=[desk.ClaimGraphQuerySerializer],
         responses={200: desk.ClaimGraphSerializer},
-        examples=[OpenApiExample("A claim and its denial", response_only=True, value={
-            "media_item": {"id": 42, "title": "Amaq video: Zabolotny Roman, Tsurkanov Gregory"},
-            "claims": [
-                {"id": 7, "text": "Isis first claimed Thursday it had captured two Russian soldiers …",
-                 "kind": "capture", "role": "assertion", "claimant": "Isis",
-                 "claimant_organization": {"id": 5, "name": "Isis"}, "claimant_person": None,
-                 "stated_on": "2017-09-28", "status": "unstarted", "standing": "disputed", "in_item": True,
-                 "media_item": 42, "report": {"id": 31, "title": "Isis releases video …"},
-                 "incoming": [{"id": 2, "relation": "denies", "source": 8, "target": 7, "note": ""}], "outgoing": []},
-                {"id": 8, "text": "a representative of Russia's Hmeymim airbase … denied that any soldiers had been "
-                                  "captured", "kind": "capture", "role": "denial",
-                 "claimant": "a representative of Russia's Hmeymim airbase in western Syria",
-                 "claimant_organization": None, "claimant_person": None, "stated_on": "2017-09-28",
-                 "status": "unstarted", "standing": "unstarted", "in_item": True, "media_item": 42,
-                 "report": {"id": 31, "title": "Isis releases video …"}, "incoming": [],
-                 "outgoing": [{"id": 2, "relation": "denies", "source": 8, "target": 7, "note": ""}]},
-            ],
-        })],
     )
     def get(self, request):
         wanted = self.query()

@@ -8,15 +8,27 @@ partner API, which maps its caller onto a catalog.exports.Visibility.
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.views import APIView
 
 from catalog import exports
+from catalog.api import examples
 from catalog.models import MediaItem
+from provenance.api.schema import DocumentedErrorsAutoSchema
+
+
+class ExportSchema(DocumentedErrorsAutoSchema):
+    # One view serves every format (the URL sets export_format): each route shows an example of its own format.
+
+    def get_examples(self):
+        export_format = self.view.export_format
+        label = exports.FORMATS[export_format][0]
+        return [OpenApiExample(f"The Amaq video as {label}", value=examples.EXPORTS[export_format])]
 
 
 class MediaItemExportView(APIView):
     export_format = None  # a key of catalog.exports.FORMATS, set by the URL
+    schema = ExportSchema()
 
     @extend_schema(
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="The item in the requested format.")},

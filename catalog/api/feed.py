@@ -37,7 +37,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from catalog import exports
-from catalog.api import clearance, views
+from catalog.api import clearance, examples, views
 from catalog.api import serializers as catalog_serializers
 from catalog.choices import ChangeKind
 from catalog.models import ChangeFeedEntry, ItemFile, MediaItem
@@ -185,22 +185,7 @@ class FeedView(views.PartnerReadableView):
     @extend_schema(
         parameters=[FeedQuerySerializer],
         examples=[
-            OpenApiExample(
-                "A page with an update and a withdrawal",
-                response_only=True,
-                value={
-                    "results": [
-                        {"record_type": "media_item", "id": 42, "change": "updated",
-                         "changed_at": "2017-10-04T09:12:00Z",
-                         "record": {"id": 42, "kind": "video", "title": "Two captured men", "tlp": "green",
-                                    "authenticity": "OriginalMediaContent"}},
-                        {"record_type": "sighting", "id": 311, "change": "withdrawn",
-                         "changed_at": "2017-10-04T09:15:00Z", "record": None},
-                    ],
-                    "next_cursor": "MTI3:1tLxyz:abcDEF",
-                    "has_more": False,
-                },
-            ),
+            OpenApiExample("A page with an update and a withdrawal", value=examples.FEED_PAGE, response_only=True),
         ],
     )
     def get(self, request):
@@ -254,6 +239,10 @@ class StixFeedView(views.PartnerReadableView):
                 "again at once; false: poll later).",
             ),
         },
+        examples=[
+            OpenApiExample("The Amaq video updated", value=examples.STIX_BUNDLE, response_only=True,
+                           media_type=exports.FORMATS["stix"][1]),
+        ],
     )
     def get(self, request):
         query = FeedQuerySerializer(data=request.query_params)

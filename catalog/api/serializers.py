@@ -16,13 +16,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import Manager, QuerySet
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_array_type
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
 from catalog import services
-from catalog.api import clearance
+from catalog.api import clearance, examples
 from catalog.choices import TLP, ClaimStatus, MediaAuthenticity, Script
 from catalog.models import (
     Channel,
@@ -238,6 +238,14 @@ def _withheld_because(model, name, internal_fields):
     return "Null when the linked record is not visible to the caller."
 
 
+def record_examples(name, request, response):
+    """Examples of a record as written (ids, no read-only fields) and as read back (summaries)."""
+    return extend_schema_serializer(examples=[
+        OpenApiExample(name, value=request, request_only=True),
+        OpenApiExample(name, value=response, response_only=True),
+    ])
+
+
 class NamedSerializer(CatalogSerializer):
     # Saves its NamesField lists through catalog.services.replace_names.
 
@@ -262,12 +270,14 @@ class NamedSerializer(CatalogSerializer):
         return self._replace_names(super().update(instance, validated_data), names)
 
 
+@record_examples("A tag", examples.TAG_REQUEST, examples.TAG)
 class TagSerializer(CatalogSerializer):
     class Meta:
         model = Tag
         fields = ["id", "name"]
 
 
+@record_examples("Amaq News Agency", examples.ORGANIZATION_REQUEST, examples.ORGANIZATION)
 class OrganizationSerializer(NamedSerializer):
     aliases = NamesField(required=False)
 
@@ -276,6 +286,7 @@ class OrganizationSerializer(NamedSerializer):
         fields = ["id", "name", "kind", "affiliation", "description", "aliases", "created_at", "updated_at"]
 
 
+@record_examples("Rassvet as a stated birthplace", examples.PLACE_REQUEST, examples.PLACE)
 class PlaceSerializer(NamedSerializer):
     aliases = NamesField(required=False)
 
@@ -287,6 +298,7 @@ class PlaceSerializer(NamedSerializer):
         ]
 
 
+@record_examples("Roman Zabolotny", examples.PERSON_REQUEST, examples.PERSON)
 class PersonSerializer(NamedSerializer):
     name_variants = NamesField(required=False)
 
@@ -298,6 +310,7 @@ class PersonSerializer(NamedSerializer):
         internal_fields = ["notes"]
 
 
+@record_examples("Amaq on Telegram", examples.CHANNEL_REQUEST, examples.CHANNEL)
 class ChannelSerializer(CatalogSerializer):
     class Meta:
         model = Channel
@@ -307,6 +320,7 @@ class ChannelSerializer(CatalogSerializer):
         ]
 
 
+@record_examples("Embedded in the Newsweek report", examples.SIGHTING_REQUEST, examples.SIGHTING)
 class SightingSerializer(CatalogSerializer):
     class Meta:
         model = Sighting
@@ -316,6 +330,7 @@ class SightingSerializer(CatalogSerializer):
         ]
 
 
+@record_examples("The Newsweek report", examples.REPORT_REQUEST, examples.REPORT)
 class ReportSerializer(CatalogSerializer):
     class Meta:
         model = Report
@@ -325,12 +340,14 @@ class ReportSerializer(CatalogSerializer):
         ]
 
 
+@record_examples("The Hmeymim spokesperson", examples.QUOTE_REQUEST, examples.QUOTE)
 class QuoteSerializer(CatalogSerializer):
     class Meta:
         model = Quote
         fields = ["id", "report", "speaker", "speaker_person", "speaker_organization", "text", "position"]
 
 
+@record_examples("The capture claim of the video", examples.CLAIM_REQUEST, examples.CLAIM)
 class ClaimSerializer(CatalogSerializer):
     admiralty_rating = serializers.CharField(read_only=True, help_text="Source reliability and credibility, e.g. F6.")
 
@@ -344,12 +361,15 @@ class ClaimSerializer(CatalogSerializer):
         read_only_fields = ["status"]
 
 
+@record_examples("Hmeymim denies the capture", examples.CLAIM_LINK_REQUEST, examples.CLAIM_LINK)
 class ClaimLinkSerializer(CatalogSerializer):
     class Meta:
         model = ClaimLink
         fields = ["id", "source", "target", "relation", "note", "created_at"]
 
 
+@record_examples("Zabolotny Roman, as he named himself", examples.IDENTITY_ASSERTION_REQUEST,
+                 examples.IDENTITY_ASSERTION)
 class IdentityAssertionSerializer(CatalogSerializer):
     # Stated fields are model attribute names; the model lists them by column (media_item_id).
     STATED = [name.removesuffix("_id") for name in IdentityAssertion.STATED_FIELDS]
@@ -374,6 +394,7 @@ class IdentityAssertionSerializer(CatalogSerializer):
         return super().validate(attrs)
 
 
+@extend_schema_serializer(examples=[OpenApiExample("The file of the Amaq video", value=examples.ITEM_FILE)])
 class ItemFileSerializer(CatalogSerializer):
     media_file = MediaFileSummarySerializer(read_only=True)
     enrichment_jobs = EnrichmentJobSummarySerializer(source="media_file.jobs", many=True, read_only=True)
@@ -411,6 +432,8 @@ class IdentityAssertionInItemSerializer(CatalogSerializer):
         read_only_fields = fields
 
 
+# Lists only (the detail serializer below is the one written).
+@extend_schema_serializer(examples=[OpenApiExample("The Amaq video", value=examples.MEDIA_ITEM, response_only=True)])
 class MediaItemSerializer(CatalogSerializer):
     languages = serializers.ListField(child=serializers.CharField(validators=[language_code]), required=False)
     first_seen_at = serializers.DateTimeField(
@@ -427,6 +450,7 @@ class MediaItemSerializer(CatalogSerializer):
         internal_fields = ["created_by"]
 
 
+@record_examples("The Amaq video", examples.MEDIA_ITEM_REQUEST, examples.MEDIA_ITEM_DETAIL)
 class MediaItemDetailSerializer(MediaItemSerializer):
     sightings = SightingInTimelineSerializer(
         source="propagation_timeline", many=True, read_only=True,
@@ -440,6 +464,7 @@ class MediaItemDetailSerializer(MediaItemSerializer):
         fields = [*MediaItemSerializer.Meta.fields, "sightings", "claims", "identity_assertions", "files"]
 
 
+@extend_schema_serializer(examples=[OpenApiExample("The claim of the video disputed", value=examples.REVIEW_EVENT)])
 class ReviewEventSerializer(CatalogSerializer):
     class Meta:
         model = ReviewEvent

@@ -10,7 +10,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from catalog import filtersets, services
-from catalog.api import clearance, serializers
+from catalog.api import clearance, examples, serializers
 from catalog.api.filters import FILTER_BACKENDS
 from catalog.models import (
     Channel,
@@ -79,7 +79,13 @@ class MediaItemViewSet(CatalogViewSet):
     def perform_create(self, serializer):
         serializer.save(created_by=self.request.user)
 
-    @extend_schema(request=serializers.MediaItemReviewSerializer, responses={201: serializers.ReviewEventSerializer})
+    @extend_schema(
+        request=serializers.MediaItemReviewSerializer, responses={201: serializers.ReviewEventSerializer},
+        examples=[
+            OpenApiExample("Original media content", value=examples.ITEM_REVIEW_REQUEST, request_only=True),
+            OpenApiExample("The review recorded", value=examples.ITEM_REVIEW_EVENT, response_only=True),
+        ],
+    )
     @action(detail=True, methods=["post"], serializer_class=serializers.MediaItemReviewSerializer)
     def review(self, request, pk=None):
         """Set the item's authenticity, with a rationale kept in the review history."""
@@ -110,8 +116,9 @@ class MediaItemViewSet(CatalogViewSet):
     @extend_schema(
         request=serializers.UrlCaptureRequestSerializer,
         responses={202: serializers.UrlCaptureSerializer},
-        examples=[OpenApiExample("A post that embeds the video", value={"url": "https://example.org/post/1"},
-                                 request_only=True)],
+        examples=[OpenApiExample("A post that embeds the video", value=examples.CAPTURE_REQUEST, request_only=True),
+                  OpenApiExample("The Amaq release post queued", value=examples.URL_CAPTURE, response_only=True,
+                                 status_codes=["202"])],
     )
     @action(detail=True, methods=["post"], serializer_class=serializers.UrlCaptureRequestSerializer)
     def captures(self, request, pk=None):
@@ -158,7 +165,13 @@ class IdentityAssertionViewSet(CatalogViewSet):
     filterset_class = filtersets.IdentityAssertionFilterSet
     ordering_fields = ["name_as_stated", "timecode", "resolved_at", "created_at"]
 
-    @extend_schema(request=serializers.IdentityResolutionSerializer, responses={201: serializers.ReviewEventSerializer})
+    @extend_schema(
+        request=serializers.IdentityResolutionSerializer, responses={201: serializers.ReviewEventSerializer},
+        examples=[
+            OpenApiExample("Roman Zabolotny", value=examples.IDENTITY_RESOLUTION_REQUEST, request_only=True),
+            OpenApiExample("The resolution recorded", value=examples.IDENTITY_RESOLUTION_EVENT, response_only=True),
+        ],
+    )
     @action(detail=True, methods=["post"], serializer_class=serializers.IdentityResolutionSerializer)
     def resolve(self, request, pk=None):
         """Resolve the stated identity to a person (or clear it); what was stated stays as recorded."""
@@ -173,7 +186,13 @@ class ClaimViewSet(CatalogViewSet):
     filterset_class = filtersets.ClaimFilterSet
     ordering_fields = ["stated_on", "status", "created_at"]
 
-    @extend_schema(request=serializers.ClaimReviewSerializer, responses={201: serializers.ReviewEventSerializer})
+    @extend_schema(
+        request=serializers.ClaimReviewSerializer, responses={201: serializers.ReviewEventSerializer},
+        examples=[
+            OpenApiExample("Disputed", value=examples.CLAIM_REVIEW_REQUEST, request_only=True),
+            OpenApiExample("The review recorded", value=examples.REVIEW_EVENT, response_only=True),
+        ],
+    )
     @action(detail=True, methods=["post"], serializer_class=serializers.ClaimReviewSerializer)
     def review(self, request, pk=None):
         """Set the claim's status, with a rationale kept in the review history."""
@@ -236,7 +255,11 @@ class PartnerReadableView(AccessPolicyMixin, generics.GenericAPIView):
     schema = DocumentedErrorsAutoSchema()
 
 
-@extend_schema(tags=["me"], responses={200: serializers.CallerSerializer})
+@extend_schema(
+    tags=["me"], responses={200: serializers.CallerSerializer},
+    examples=[OpenApiExample("An analyst", value=examples.ANALYST_CALLER),
+              OpenApiExample("A partner cleared for green", value=examples.PARTNER_CALLER)],
+)
 class CallerView(PartnerReadableView):
     """Who the credentials belong to and what they may read: for a partner, its clearance and key."""
 

@@ -1,8 +1,9 @@
 """Evidence files and their enrichment jobs are read through the API, never written: bytes arrive by upload."""
 
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from provenance.api import access
+from provenance.api import access, examples
 from provenance.models import EnrichmentJob, MediaFile
 
 
@@ -20,6 +21,7 @@ class MediaFileSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(examples=[OpenApiExample("The file of the Amaq video", value=examples.MEDIA_FILE)])
 class MediaFileSerializer(serializers.ModelSerializer):
     # The desk's own traces of a file (the name it arrived with, its jobs) are for analysts (access policy).
     original_filename = serializers.CharField(
@@ -43,6 +45,7 @@ class MediaFileSerializer(serializers.ModelSerializer):
         return data
 
 
+@extend_schema_serializer(examples=[OpenApiExample("Hashes computed", value=examples.ENRICHMENT_JOB)])
 class EnrichmentJobSerializer(serializers.ModelSerializer):
     media_file = MediaFileSummarySerializer(read_only=True)
 
@@ -55,6 +58,7 @@ class EnrichmentJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(examples=[OpenApiExample("A keyframe of graphic media", value=examples.KEYFRAME)])
 class KeyframeSerializer(serializers.Serializer):
     """A keyframe of a file as the caller may fetch it."""
 
