@@ -91,10 +91,10 @@ class FileMatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(SensitiveMediaAccess)
 class SensitiveMediaAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("accessed_at", "user", "derived_file", "reason")
+    list_display = ("accessed_at", "user", "derived_file", "media_file", "reason")
     list_filter = ("accessed_at", "user")
-    search_fields = ("user__username", "reason", "derived_file__media_file__sha256")
-    list_select_related = ("user", "derived_file__media_file")
+    search_fields = ("user__username", "reason", "derived_file__media_file__sha256", "media_file__sha256")
+    list_select_related = ("user", "derived_file__media_file", "media_file")
     date_hierarchy = "accessed_at"
 
 

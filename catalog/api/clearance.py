@@ -60,6 +60,7 @@ from catalog.models import (
 )
 from catalog.services.partners import AccessLog
 from provenance.models import MediaFile, SensitiveMediaAccess
+from provenance.services.custody import record_sent_to_partner
 
 from .permissions import is_analyst
 
@@ -144,6 +145,10 @@ def caller_in(context):
 
 UNBLURRED_RECORD_TYPE = "unblurred_picture"  # AccessAudit.record_type of a partner's unblurred fetch
 UNBLURRED_REASON = "API: unblurred picture fetched"  # SensitiveMediaAccess.reason of an analyst's
+# AccessAudit.record_type of a partner's fetch of an original, plain or graphic (graphic ones apart, like pictures).
+ORIGINAL_RECORD_TYPE = "original_file"
+GRAPHIC_ORIGINAL_RECORD_TYPE = "graphic_original_file"
+GRAPHIC_ORIGINAL_REASON = "API: graphic original fetched"  # SensitiveMediaAccess.reason of an analyst's
 
 
 # Visibility rules, as Q objects over a path prefix so a rule can be applied through a relation.
@@ -331,7 +336,7 @@ class EvidencePolicy:
             else:
                 caller.access_log.saw(instance, shows_identity=caller.may_see_identities)
 
-    # Graphic media (provenance.api.views.MediaFileViewSet's picture endpoints).
+    # Graphic media and originals (provenance.api.views.MediaFileViewSet's picture and original endpoints).
 
     def is_graphic(self, media_file):
         """A file is graphic when any item linking it is, whether or not the caller sees that item (blur more)."""
@@ -352,6 +357,26 @@ class EvidencePolicy:
             )
         else:
             SensitiveMediaAccess.objects.create(derived_file=derived_file, user=request.user, reason=UNBLURRED_REASON)
+
+    def log_original(self, request, media_file, graphic):
+        """A file's original is about to be sent (provenance.api.views.MediaFileViewSet.original).
+
+        A partner's fetch, restricted or not (the evidence itself leaves the locker): an AccessAudit row, written at
+        once like an unblurred picture's, and an EXPORTED event in the file's custody naming the partner. An
+        analyst's fetch of a graphic original: SensitiveMediaAccess, like an unblurred picture. An analyst's other
+        fetches are not logged (analysts read everything; their reads are not audited)."""
+        caller = caller_of(request)
+        if caller.is_partner:
+            AccessAudit.objects.create(
+                partner=caller.partner, api_key_prefix=caller.key_prefix, method=request.method,
+                path=request.get_full_path()[:500], record_id=str(media_file.pk),
+                record_type=GRAPHIC_ORIGINAL_RECORD_TYPE if graphic else ORIGINAL_RECORD_TYPE,
+            )
+            record_sent_to_partner(media_file, caller.partner.name)
+        elif graphic:
+            SensitiveMediaAccess.objects.create(
+                media_file=media_file, user=request.user, reason=GRAPHIC_ORIGINAL_REASON
+            )
 
     def request_finished(self, request, response):
         caller = getattr(request, "caller", None)

@@ -115,8 +115,12 @@ if AWS_STORAGE_BUCKET_NAME:
             "querystring_auth": True,
             # Names are SHA-256 addresses: the same name always holds the same bytes, so never rename.
             "file_overwrite": True,
+            # A file read back (hashing, a download) spills to disk past this, instead of filling memory.
+            "max_memory_size": 64 * 1024**2,
         },
     }
+# Hash lookups run as prepared statements on PostgreSQL (provenance.compiled); off behind a transaction pooler.
+COMPILED_QUERIES_PREPARE = env.bool("COMPILED_QUERIES_PREPARE", default=True)
 # Evidence files larger than this are refused (413) while they are received.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
 # Decoding one file may take this long; the task's hard limit sits a little above it.

@@ -12,7 +12,9 @@ here when it starts (catalog.apps → catalog.api.clearance.EvidencePolicy), and
 * ``request_finished(request, response)``: the response is final (the audit is written then);
 * ``is_graphic(media_file)``, ``may_see_graphic(request)``, ``log_unblurred(request, derived_file)``: whether a
   file's pictures are graphic (served blurred by default), whether the caller may ask for them unblurred, and
-  the log of every unblurred picture of a graphic file sent.
+  the log of every unblurred picture of a graphic file sent;
+* ``log_original(request, media_file, graphic)``: a file's original bytes are about to be sent (the whole audit of
+  that fetch: the policy decides what to record, e.g. every partner's fetch and every graphic one).
 
 Views declare ``partner_readable = True`` when callers from outside the desk (partners) may read them.
 Without a registered policy, the evidence API keeps DRF's configured defaults and shows everything to whoever
@@ -53,6 +55,11 @@ def may_see_graphic(request):
 def log_unblurred(request, derived_file):
     if _policy is not None:
         _policy.log_unblurred(request, derived_file)
+
+
+def log_original(request, media_file, graphic):
+    if _policy is not None:
+        _policy.log_original(request, media_file, graphic)
 
 
 def visible(request, queryset):

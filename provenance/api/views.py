@@ -14,7 +14,13 @@ blurred, whichever picture was asked for; ``?unblurred=1`` serves the unblurred 
 see graphic media (analysts; partners with ``may_see_graphic``), and each such response is logged
 (``access.log_unblurred``). Others asking for it get the blurred one. A graphic picture without a blurred
 variant is not served at all (404), never its unblurred one. A file the caller may not see answers 404.
+
+The original (``GET media-files/{id}/original/``): the stored evidence bytes, as a download named by their SHA-256
+with an RFC 9530 ``Repr-Digest`` to check them by (see ``MediaFileViewSet.original``).
 """
+
+import base64
+import mimetypes
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
@@ -23,6 +29,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import renderers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
@@ -30,7 +37,7 @@ from provenance import filtersets
 from provenance.api import access, filters, serializers
 from provenance.api.access import AccessPolicyMixin
 from provenance.api.pagination import BoundedLimitOffsetPagination
-from provenance.api.schema import DocumentedErrorsAutoSchema
+from provenance.api.schema import DocumentedErrorsAutoSchema, ErrorSerializer
 from provenance.choices import DerivedKind
 from provenance.models import EnrichmentJob, MediaFile
 
@@ -48,9 +55,38 @@ JPEG_RESPONSES = {
     404: OpenApiResponse(description="No such file or picture, or one the caller may not see."),
 }
 
+GRAPHIC_ORIGINAL_REFUSED = "This file is graphic; fetching it needs graphic-media clearance."
+MISSING_BYTES = "The stored bytes of this file are missing; the fixity check reports it."
+# The standard library's own table only (not the machine's /etc/mime.types): the same name on every server.
+_EXTENSIONS = mimetypes.MimeTypes()
+ORIGINAL_RESPONSES = {
+    (200, "application/octet-stream"): OpenApiResponse(
+        OpenApiTypes.BINARY,
+        description="The original bytes, as an attachment named `<sha256>.<ext>`; Content-Type is the type detected "
+        "from the bytes (application/octet-stream when none was). Repr-Digest carries their SHA-256.",
+    ),
+    403: OpenApiResponse(
+        ErrorSerializer, description="These credentials may not do this, or the file is graphic and the caller lacks "
+        "graphic-media clearance.",
+    ),
+    404: OpenApiResponse(
+        ErrorSerializer, description="No such file, one the caller may not see, or one whose stored bytes are missing.",
+    ),
+}
+ORIGINAL_HEADERS = [
+    OpenApiParameter(
+        "Repr-Digest", str, OpenApiParameter.HEADER, response=[200],
+        description="RFC 9530: `sha-256=:<base64 of the SHA-256 digest>:`, the digest recorded on receipt.",
+    ),
+    OpenApiParameter(
+        "Content-Disposition", str, OpenApiParameter.HEADER, response=[200],
+        description='`attachment; filename="<sha256>.<ext>"` (never the name the file arrived with).',
+    ),
+]
 
-class PictureNegotiation(BaseContentNegotiation):
-    """A picture answers image/jpeg bytes (a FileResponse, not rendered) or a JSON error, whatever the Accept
+
+class BytesNegotiation(BaseContentNegotiation):
+    """Pictures and originals answer bytes (a FileResponse, not rendered) or a JSON error, whatever the Accept
     header asks (a browser's ``Accept: image/*`` must not turn an error into a 406)."""
 
     def select_parser(self, request, parsers):
@@ -69,6 +105,20 @@ def _picture_response(derived):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store" if derived.kind in BLURRED_OF else "private, max-age=3600"
+    return response
+
+
+def _original_response(media_file, stored):
+    content_type = media_file.mime_type or "application/octet-stream"
+    extension = (_EXTENSIONS.guess_extension(content_type) or ".bin").lstrip(".")
+    response = FileResponse(
+        stored, content_type=content_type, as_attachment=True, filename=f"{media_file.sha256}.{extension}"
+    )
+    response["Content-Length"] = str(media_file.size)
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(media_file.sha256)).decode()}:"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -109,7 +159,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[UNBLURRED_PARAMETER], responses=JPEG_RESPONSES, filters=False)
     @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer],
-            content_negotiation_class=PictureNegotiation, pagination_class=None,
+            content_negotiation_class=BytesNegotiation, pagination_class=None,
             filter_backends=[])
     def thumbnail(self, request, pk=None):
         """The file's thumbnail (blurred for graphic media)."""
@@ -126,7 +176,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(parameters=[UNBLURRED_PARAMETER], responses=JPEG_RESPONSES, filters=False)
     @action(detail=True, methods=["get"], url_path=r"derived/(?P<derived_id>[0-9]+)", url_name="derived",
             renderer_classes=[renderers.JSONRenderer],
-            content_negotiation_class=PictureNegotiation, pagination_class=None, filter_backends=[])
+            content_negotiation_class=BytesNegotiation, pagination_class=None, filter_backends=[])
     def derived(self, request, pk=None, derived_id=None):
         """One picture of the file, by id (blurred for graphic media)."""
         media_file, graphic, pictures = self._pictures()
@@ -134,6 +184,39 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
         if derived is None:
             raise Http404("No such picture.")
         return self._serve(request, media_file, graphic, pictures, derived)
+
+    # Original -------------------------------------------------------------------------------------------------
+
+    @extend_schema(
+        description="The file's original bytes as stored, for download. Visible exactly when the file is; a graphic "
+        "file's original only to callers with graphic-media clearance (others: 403). Partners' fetches are audited "
+        "and recorded in the file's custody as exports; fetches of graphic originals are logged.",
+        parameters=ORIGINAL_HEADERS, responses=ORIGINAL_RESPONSES, filters=False,
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer],
+            content_negotiation_class=BytesNegotiation, pagination_class=None, filter_backends=[])
+    def original(self, request, pk=None):
+        """The stored original (evidence leaving the locker).
+
+        A graphic original refused for lack of graphic clearance answers 403, not 404: the caller sees the file's
+        record anyway (same queryset as its detail), so the refusal reveals nothing, and a 404 would wrongly say
+        the file is not there. A file the caller may not see answers 404 like an absent one.
+
+        Logged through the policy (``access.log_original``) before the bytes are sent, and only when they are:
+        every partner fetch in the access audit and in the file's custody as an EXPORTED event (a copy handed to
+        a partner is an export, so a partner's GET writes; analysts' fetches are not put in custody, which would
+        then grow with every look); every fetch of a graphic original like an unblurred picture's.
+        """
+        media_file = self.get_object()
+        graphic = access.is_graphic(media_file)
+        if graphic and not access.may_see_graphic(request):
+            raise PermissionDenied(GRAPHIC_ORIGINAL_REFUSED)
+        try:
+            stored = default_storage.open(media_file.file.name, "rb")
+        except FileNotFoundError:
+            raise NotFound(MISSING_BYTES) from None
+        access.log_original(request, media_file, graphic)
+        return _original_response(media_file, stored)
 
     @extend_schema(responses={200: serializers.KeyframeSerializer(many=True)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

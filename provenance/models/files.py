@@ -108,9 +108,15 @@ class FileMatch(models.Model):
 
 
 class SensitiveMediaAccess(models.Model):
-    """Who looked at an unblurred frame of graphic media, and when."""
+    """Who looked at graphic media unblurred, and when: one frame (`derived_file`) or the original (`media_file`)."""
 
-    derived_file = models.ForeignKey(DerivedFile, on_delete=models.PROTECT, related_name="accesses")
+    derived_file = models.ForeignKey(
+        DerivedFile, on_delete=models.PROTECT, related_name="accesses", null=True, blank=True
+    )
+    media_file = models.ForeignKey(
+        MediaFile, on_delete=models.PROTECT, related_name="sensitive_accesses", null=True, blank=True,
+        help_text="Set when the original itself was sent.",
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     accessed_at = models.DateTimeField(auto_now_add=True)
     reason = models.CharField(max_length=300, blank=True)
@@ -118,3 +124,10 @@ class SensitiveMediaAccess(models.Model):
     class Meta:
         ordering = ["-accessed_at"]
         verbose_name_plural = "sensitive media accesses"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(derived_file__isnull=False, media_file__isnull=True)
+                | models.Q(derived_file__isnull=True, media_file__isnull=False),
+                name="sensitive_access_of_a_frame_or_an_original",
+            )
+        ]

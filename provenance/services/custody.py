@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from provenance.choices import CustodyAction
 from provenance.models import CustodyEvent, MediaFile
 from provenance.models.custody import GENESIS_HASH
 
@@ -9,7 +10,10 @@ WORKER = "worker"
 
 
 def record_custody(media_file, action, actor, detail=None):
-    """Append an event to the file's custody chain; the file's row lock keeps the chain linear."""
+    """Append an event to the file's custody chain; the file's row lock keeps the chain linear.
+
+    An actor's name longer than the column (a partner's may be) is cut; callers keep the whole name in `detail`."""
+    actor = actor[: CustodyEvent._meta.get_field("actor").max_length]
     with transaction.atomic():
         MediaFile.objects.select_for_update().filter(pk=media_file.pk).first()
         last = media_file.custody_events.order_by("-sequence").first()
@@ -24,6 +28,11 @@ def record_custody(media_file, action, actor, detail=None):
         event.event_hash = event.compute_hash()
         event.save()
         return event
+
+
+def record_sent_to_partner(media_file, partner, via="api"):
+    """A copy of the original left the locker for a partner (named by the caller): an export, by that partner."""
+    return record_custody(media_file, CustodyAction.EXPORTED, partner, {"to": "partner", "partner": partner, "via": via})
 
 
 def find_broken_custody_links(media_files=None):

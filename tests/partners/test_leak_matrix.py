@@ -4,14 +4,15 @@ Clearances: a partner cleared up to each of the five TLP levels, with and withou
 without graphic clearance (20), plus an analyst and an anonymous caller. Endpoints: the list and the detail of
 every route (the detail of every record in the world, and of an id that does not exist), the lookup by SHA-256,
 MD5 and PDQ of every stored file, the changes feed read from the start (JSON and STIX), the caller endpoint and the API root,
-and the pictures of every stored file (thumbnail, keyframes list, every picture by id; each with and without
-``?unblurred=1``).
+the pictures of every stored file (thumbnail, keyframes list, every picture by id; each with and without
+``?unblurred=1``), and the original of every stored file.
 
 In every response body: no marker of a level above the caller's clearance; no identity marker for a partner
 without identity clearance; no internal field (INTERNAL-…) and no unpublished verdict for a partner; no unblurred picture of graphic media
 without ``?unblurred=1``, nor with it for a partner without graphic clearance. A record the
 caller may not see answers 404 with the body of an id that does not exist; a route partners may not read answers
-403 whatever the id.
+403 whatever the id. An original is sent byte for byte to whoever sees its file, except a graphic one to a partner
+without graphic clearance (403).
 """
 
 import json
@@ -240,6 +241,28 @@ def check_pictures(client, inspector, world):
             fetch(url, f"{picture.kind} {picture.pk} of a file of L{level} {query}", level, query)
 
 
+def check_originals(client, inspector, world):
+    clearance = inspector.clearance
+    may_fetch_graphic = clearance.kind == "analyst" or clearance.graphic
+    refused = 401 if clearance.kind == "anonymous" else 404
+    missing_file = client.get(reverse("api-v1:media-files-original", args=[MISSING_ID]))
+    inspector.body(missing_file, "original of a missing file")
+    inspector.expect(missing_file.status_code == refused, f"original of a missing file: {missing_file.status_code}")
+    for media_file, level in world.files:
+        what = f"original of a file of L{level}"
+        response = client.get(reverse("api-v1:media-files-original", args=[media_file.pk]))
+        content = inspector.body(response, what).encode()
+        if clearance.kind == "anonymous" or not may_see(clearance, "media-files", level):
+            same = (response.status_code, content) == (refused, missing_file.content)
+            inspector.expect(same, f"{what} answered {response.status_code}, unlike a missing file")
+        elif level % 2 == 1 and not may_fetch_graphic:  # the world's items of odd levels are graphic
+            inspector.expect(response.status_code == 403, f"{what} (graphic) answered {response.status_code}")
+        else:
+            with media_file.file.open("rb") as stored:
+                sent = response.status_code == 200 and content == stored.read()
+            inspector.expect(sent, f"{what} answered {response.status_code}, not its bytes")
+
+
 @pytest.mark.parametrize("clearance", CLEARANCES, ids=lambda clearance: clearance.label)
 def test_no_record_leaks_above_the_callers_clearance(world, db, clearance, analyst, leak_tally):
     client = client_for(clearance, analyst)
@@ -249,6 +272,7 @@ def test_no_record_leaks_above_the_callers_clearance(world, db, clearance, analy
         check_route(client, inspector, world, route)
     check_lookup_feed_and_index(client, inspector, world)
     check_pictures(client, inspector, world)
+    check_originals(client, inspector, world)
 
     leak_tally.append((clearance.label, inspector.checked, len(inspector.leaks)))
     assert inspector.leaks == []
@@ -271,6 +295,6 @@ def summary():
     leaks = sum(found for _, _, found in LEAK_TALLY)
     return (
         f"leak matrix: {len(LEAK_TALLY)} clearances × {len(routes())} routes (list, detail of every record and of a "
-        f"missing id) + lookup, feed (JSON, STIX), me, API root, pictures; records at {len(LEVELS)} TLP levels: "
-        f"{cells} responses checked, leaks found: {leaks}"
+        f"missing id) + lookup, feed (JSON, STIX), me, API root, pictures, originals; records at {len(LEVELS)} TLP "
+        f"levels: {cells} responses checked, leaks found: {leaks}"
     )
