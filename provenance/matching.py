@@ -1,5 +1,12 @@
 """Near-duplicate search for other apps and the API: look up a PDQ hash, or match a file without storing it."""
 
-from provenance.services.matching import DEFAULT_MAX_DISTANCE, find_similar, frame_index, match_file, reset_index
+from provenance.services.matching import (
+    DEFAULT_MAX_DISTANCE,
+    find_similar,
+    frame_index,
+    match_file,
+    reset_index,
+    similar_frames,
+)
 
-__all__ = ["DEFAULT_MAX_DISTANCE", "find_similar", "frame_index", "match_file", "reset_index"]
+__all__ = ["DEFAULT_MAX_DISTANCE", "find_similar", "frame_index", "match_file", "reset_index", "similar_frames"]

@@ -118,9 +118,17 @@ class AccessLog:
         self._seen = {}
 
     def saw(self, record, shows_identity=False):
-        record_type = RECORD_TYPES.get(type(record)) or type(record)._meta.model_name
-        key = (record_type, str(record.pk))
-        if key not in self._seen and is_restricted(record, shows_identity):
+        if is_restricted(record, shows_identity):
+            self._log(RECORD_TYPES.get(type(record)) or type(record)._meta.model_name, record.pk)
+
+    def saw_marked(self, model, pk, marking):
+        """A record read as bare columns, whose effective marking the caller worked out (the lookup's fast path)."""
+        if _ORDER.index(marking) >= _ORDER.index(RESTRICTED_FROM):
+            self._log(RECORD_TYPES[model], pk)
+
+    def _log(self, record_type, pk):
+        key = (record_type, str(pk))
+        if key not in self._seen:
             self._seen[key] = AccessAudit(
                 partner=self.partner, api_key_prefix=self.key_prefix, method=self.method, path=self.path,
                 record_type=record_type, record_id=key[1],
@@ -128,12 +136,8 @@ class AccessLog:
 
     def saw_file(self, media_file):
         """A stored file is restricted unless it belongs to an item marked below TLP:AMBER (see the annotation)."""
-        key = ("media_file", str(media_file.pk))
-        if key not in self._seen and not getattr(media_file, "shared_below_amber", False):
-            self._seen[key] = AccessAudit(
-                partner=self.partner, api_key_prefix=self.key_prefix, method=self.method, path=self.path,
-                record_type=key[0], record_id=key[1],
-            )
+        if not getattr(media_file, "shared_below_amber", False):
+            self._log("media_file", media_file.pk)
 
     def save(self):
         rows, self._seen = list(self._seen.values()), {}
@@ -228,3 +232,32 @@ def _dependents(record):
         yield from claims.select_related(*_PARENTS[Claim])
     links = Q(source__in=claims) | Q(target__in=claims)
     yield from ClaimLink.objects.select_related(*_PARENTS[ClaimLink]).filter(links)
+
+
+def backfill_change_feed(batch_size=1000):
+    """A CREATED entry, with its current marking, for every shared record that has no entry at all (written by
+    bulk_create, restored from a dump, older than the feed), so mirrors learn of it: {record type: entries written}.
+
+    Records with any entry are left alone, so a second run writes nothing. Each model is read in primary-key
+    batches with the rows its marking depends on."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be 1 or more.")
+    written = {}
+    for model, record_type in RECORD_TYPES.items():
+        written[record_type] = 0
+        rows = model.objects.select_related(*_PARENTS.get(model, [])).order_by("pk")
+        batch = list(rows[:batch_size])
+        while batch:
+            ids = [str(record.pk) for record in batch]
+            logged = set(
+                ChangeFeedEntry.objects.filter(record_type=record_type, record_id__in=ids)
+                .values_list("record_id", flat=True)
+            )
+            entries = [
+                _entry(record, ChangeKind.CREATED, effective_marking(record), None)
+                for record in batch if str(record.pk) not in logged
+            ]
+            ChangeFeedEntry.objects.bulk_create(entries)
+            written[record_type] += len(entries)
+            batch = list(rows.filter(pk__gt=batch[-1].pk)[:batch_size])
+    return written

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from provenance.choices import HashAlgorithm
+from provenance.compiled import CompiledQuery
 from provenance.jobs import JobFailed
 from provenance.media import matching, probe
 from provenance.media.analysis import analyse
@@ -48,7 +49,7 @@ class LiveIndex:
         with self.lock:
             self._load_gaps()
             while True:
-                rows = list(self._robust_rows().filter(pk__gt=self.loaded_up_to).order_by("pk")[:LOAD_BATCH])
+                rows = [(row["pk"], row["hash"]) for row in ROBUST_ROWS_AFTER.rows(None, self.loaded_up_to)]
                 if not rows:
                     return self.index
                 self._note_gaps([row_id for row_id, _ in rows])
@@ -85,6 +86,15 @@ class LiveIndex:
         self.gaps = [piece for gap in self.gaps for piece in _split(gap, filled)]
 
 
+# Run before every search: compiled once (provenance.compiled), as it costs more to compile than to run.
+ROBUST_ROWS_AFTER = CompiledQuery(
+    lambda _, after: FrameHash.objects.filter(algorithm=HashAlgorithm.ROBUST_PDQ, pk__gt=after)
+    .order_by("pk")
+    .values("pk", "hash")[:LOAD_BATCH],
+    key=lambda _: None,
+)
+
+
 def _split(gap, filled):
     """What is left of a gap once some of its ids have been loaded."""
     first, last, seen = gap
@@ -112,10 +122,15 @@ def reset_index():
     _live_index = LiveIndex()
 
 
+def similar_frames(pdq_hex, max_distance=DEFAULT_MAX_DISTANCE):
+    """Stored frame hashes (FrameHash ids) within `max_distance` of a PDQ hash: {frame hash id: distance}."""
+    [hits] = frame_index().search([pdq_hex], radius=max_distance)
+    return dict(hits)
+
+
 def find_similar(pdq_hex, max_distance=DEFAULT_MAX_DISTANCE):
     """Stored files with a frame within `max_distance` of a PDQ hash: [(media_file_id, distance)], nearest first."""
-    [hits] = frame_index().search([pdq_hex], radius=max_distance)
-    nearest_by_row = dict(hits)
+    nearest_by_row = similar_frames(pdq_hex, max_distance)
     files = {}
     rows = FrameHash.objects.filter(pk__in=list(nearest_by_row)).values_list("pk", "media_file_id")
     for row_id, media_file_id in rows:

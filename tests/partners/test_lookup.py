@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog.choices import TLP, ClaimStatus, MediaAuthenticity
+from catalog.models import AccessAudit
 from provenance import matching
 from provenance.choices import HashAlgorithm
 from provenance.models import FrameHash, MediaFile
@@ -86,6 +87,53 @@ def test_claims_the_partner_cannot_see_are_left_out_of_a_match(partner_client):
     [row] = partner_client.get(URL, {"sha256": item_file.media_file.sha256}).data["results"]
 
     assert [claim["id"] for claim in row["claims"]] == [shown.pk]
+
+
+def test_a_matched_item_and_its_claims_read_as_their_detail_endpoints_show_them(partner_client_for):
+    client = partner_client_for(max_tlp=TLP.AMBER)
+    item_file = stored(
+        b"detail bytes", tlp=TLP.AMBER, is_graphic=True, authenticity=MediaAuthenticity.STAGED,
+        published_authenticity=MediaAuthenticity.EDITED_OR_CROPPED,
+    )
+    claim = ClaimFactory(media_item=item_file.media_item, tlp=TLP.GREEN, status=ClaimStatus.FALSE,
+                         published_status=ClaimStatus.DISPUTED)
+
+    [row] = client.get(URL, {"sha256": item_file.media_file.sha256}).data["results"]
+    item = client.get(reverse("api-v1:media-items-detail", args=[item_file.media_item_id])).data
+    claim_detail = client.get(reverse("api-v1:claims-detail", args=[claim.pk])).data
+
+    assert {name: row[name] for name in row if name not in ("claims", "matches")} == {
+        name: item[name] for name in row if name not in ("claims", "matches")
+    }
+    assert row["claims"] == [{name: claim_detail[name] for name in ("id", "text", "kind", "status", "tlp")}]
+
+
+def test_a_lookup_audits_the_restricted_item_and_claims_it_sends(partner_client_for):
+    client = partner_client_for(max_tlp=TLP.AMBER)
+    item_file = stored(b"audited", tlp=TLP.GREEN)
+    amber_claim = ClaimFactory(media_item=item_file.media_item, tlp=TLP.AMBER)
+    ClaimFactory(media_item=item_file.media_item, tlp=TLP.GREEN)
+    amber_item_file = stored(b"audited amber", tlp=TLP.AMBER)
+
+    client.get(URL, {"sha256": item_file.media_file.sha256})
+    client.get(URL, {"md5": amber_item_file.media_file.md5})
+
+    assert sorted(AccessAudit.objects.values_list("record_type", "record_id")) == [
+        ("claim", str(amber_claim.pk)), ("media_item", str(amber_item_file.media_item_id)),
+    ]
+
+
+def test_a_pdq_hit_on_several_frames_of_a_file_gives_one_match_at_the_nearest_distance(partner_client):
+    item_file = stored(b"several frames", tlp=TLP.GREEN)
+    query = "0" * 64
+    for number, frame in enumerate(["0" * 63 + "1", "0" * 63 + "7", query]):
+        FrameHash.objects.create(media_file=item_file.media_file, algorithm=HashAlgorithm.ROBUST_PDQ, hash=frame,
+                                 frame_number=number, quality=100)
+    matching.reset_index()
+
+    [row] = partner_client.get(URL, {"pdq": query, "max_distance": 5}).data["results"]
+
+    assert [(match["media_file"]["id"], match["distance"]) for match in row["matches"]] == [(item_file.media_file_id, 0)]
 
 
 @pytest.mark.parametrize(
