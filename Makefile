@@ -28,9 +28,10 @@ demo: migrate
 run: demo
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho --procfile Procfile.local start
 
-# The browser tests drive Debian's Chromium; it is installed here where apt-get can.
+# The browser tests drive Debian's Chromium and the compose test validates with docker-compose; both are
+# installed here where apt-get can.
 test: install
-	bin/ensure-system-packages chromium chromium-driver fonts-dejavu-core
+	bin/ensure-system-packages chromium chromium-driver fonts-dejavu-core docker-compose
 	$(BIN)/pytest
 
 check-deploy: install

@@ -481,3 +481,8 @@ CLAIM_REVIEW = {
     }],
 }
 EXPORTS = {"stix": STIX_BUNDLE, "misp": MISP_EVENT, "claimreview": CLAIM_REVIEW}
+
+# Pages of the changes feed in the export forms (GET /api/v1/feed/misp/ and /feed/claimreview/): item 42 updated.
+MISP_FEED = {"response": [{"Event": MISP_EVENT}]}
+CLAIM_REVIEW_FEED = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": CLAIM_REVIEW["@graph"]}
+FEEDS = {"stix": STIX_BUNDLE, "misp": MISP_FEED, "claimreview": CLAIM_REVIEW_FEED}

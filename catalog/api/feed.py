@@ -21,8 +21,11 @@ A partner whose clearance is lowered should mirror again from the start (no curs
 it as one STIX 2.1 bundle (catalog.exports.export_feed, logged in the exported files' custody) of the media
 items the page's created or updated entries touch: the items themselves and the items of changed sightings,
 identity assertions, item files, claims and claim links, rendered as the caller may see them (the Caller mapped
-onto a catalog.exports.visibility.Visibility). ``next_cursor`` and ``has_more`` travel in the ``X-Next-Cursor``
-and ``X-Has-More`` headers. Withdrawals have no STIX form here: a mirror that must delete reads the JSON feed.
+onto a catalog.exports.visibility.Visibility). ``feed/misp/`` answers the same items as MISP events in the shape of
+MISP's /events/restSearch (``{"response": [{"Event": ...}]}``), ``feed/claimreview/`` as one schema.org
+``DataFeed`` of their MediaReview and ClaimReview objects; each as the item's own export renders it.
+``next_cursor`` and ``has_more`` travel in the ``X-Next-Cursor`` and ``X-Has-More`` headers. Withdrawals have no
+form here: a mirror that must delete reads the JSON feed.
 """
 
 import datetime as dt
@@ -42,6 +45,7 @@ from catalog.api import serializers as catalog_serializers
 from catalog.choices import ChangeKind
 from catalog.models import ChangeFeedEntry, ItemFile, MediaItem
 from catalog.services.partners import RECORD_TYPES
+from provenance.api.schema import DocumentedErrorsAutoSchema
 
 CURSOR_SALT = "catalog.feed.cursor"
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
@@ -200,7 +204,7 @@ class FeedView(views.PartnerReadableView):
 
 
 def items_touched(record_type, record):
-    """Ids of the media items a created or updated record belongs to (whose STIX form it changes)."""
+    """Ids of the media items a created or updated record belongs to (whose exported form it changes)."""
     if record_type == "media_item":
         return {record.pk}
     if record_type in ("sighting", "identity_assertion", "item_file", "claim"):
@@ -224,26 +228,57 @@ def actor_of(caller):
     return caller.partner.name if caller.is_partner else caller.user.get_username()
 
 
-@extend_schema(tags=["feed"])
-class StixFeedView(views.PartnerReadableView):
-    """The changes feed's page as one STIX 2.1 bundle of the media items it touches, within the caller's clearance."""
+# export format → (operation description, response body)
+FEED_FORMS = {
+    "stix": (
+        "The changes feed's page as one STIX 2.1 bundle of the media items it touches, within the caller's clearance.",
+        "A STIX 2.1 bundle.",
+    ),
+    "misp": (
+        "The changes feed's page as MISP events, one per media item it touches, within the caller's clearance.",
+        'MISP events as MISP\'s /events/restSearch answers them: {"response": [{"Event": ...}]}.',
+    ),
+    "claimreview": (
+        "The changes feed's page as one schema.org DataFeed of the MediaReview and ClaimReview objects of the media "
+        "items it touches, within the caller's clearance.",
+        "A schema.org DataFeed in JSON-LD.",
+    ),
+}
+PAGE_HEADERS = "Headers: X-Next-Cursor (resume from here), X-Has-More (true: fetch again at once; false: poll later)."
 
-    query_serializer_class = FeedQuerySerializer
 
-    @extend_schema(
-        parameters=[FeedQuerySerializer],
-        responses={
-            (200, exports.FORMATS["stix"][1]): OpenApiResponse(
-                OpenApiTypes.OBJECT,
-                description="A STIX 2.1 bundle. Headers: X-Next-Cursor (resume from here), X-Has-More (true: fetch "
-                "again at once; false: poll later).",
+class FeedExportSchema(DocumentedErrorsAutoSchema):
+    # One view serves every form (the URL sets export_format): each route documents its own media type and example.
+
+    def get_description(self):
+        return FEED_FORMS[self.view.export_format][0]
+
+    def get_response_serializers(self):
+        export_format = self.view.export_format
+        body = FEED_FORMS[export_format][1]
+        return {
+            (200, exports.FORMATS[export_format][1]): OpenApiResponse(
+                OpenApiTypes.OBJECT, description=f"{body} {PAGE_HEADERS}"
             ),
-        },
-        examples=[
-            OpenApiExample("The Amaq video updated", value=examples.STIX_BUNDLE, response_only=True,
-                           media_type=exports.FORMATS["stix"][1]),
-        ],
-    )
+        }
+
+    def get_examples(self):
+        export_format = self.view.export_format
+        return [
+            OpenApiExample("The Amaq video updated", value=examples.FEEDS[export_format], response_only=True,
+                           media_type=exports.FORMATS[export_format][1]),
+        ]
+
+
+@extend_schema(tags=["feed"])
+class FeedExportView(views.PartnerReadableView):
+    """The changes feed's page as one export (STIX, MISP or schema.org) of the media items it touches."""
+
+    export_format = None  # a key of catalog.exports.FORMATS, set by the URL
+    query_serializer_class = FeedQuerySerializer
+    schema = FeedExportSchema()
+
+    @extend_schema(parameters=[FeedQuerySerializer])
     def get(self, request):
         query = FeedQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -263,7 +298,10 @@ class StixFeedView(views.PartnerReadableView):
         if caller.access_log is not None:  # a partner's restricted items are audited as in the JSON feed
             for item in items:
                 caller.access_log.saw(item, shows_identity=caller.may_see_identities)
-        export = exports.export_feed(items, visibility_of(caller), actor_of(caller))
+        export = exports.export_feed(
+            items, visibility_of(caller), actor_of(caller), self.export_format,
+            base_url=request.build_absolute_uri("/"),
+        )
         response = HttpResponse(export.content, content_type=export.content_type)
         response["X-Next-Cursor"] = encode_cursor(position)
         response["X-Has-More"] = "true" if has_more else "false"

@@ -30,6 +30,8 @@ urlpatterns = [
     *router.urls,
     path("lookup/", lookup.LookupView.as_view(), name="lookup"),
     path("feed/", feed.FeedView.as_view(), name="feed"),
-    path("feed/stix/", feed.StixFeedView.as_view(), name="feed-stix"),
+    path("feed/stix/", feed.FeedExportView.as_view(export_format="stix"), name="feed-stix"),
+    path("feed/misp/", feed.FeedExportView.as_view(export_format="misp"), name="feed-misp"),
+    path("feed/claimreview/", feed.FeedExportView.as_view(export_format="claimreview"), name="feed-claimreview"),
     path("me/", views.CallerView.as_view(), name="me"),
 ]

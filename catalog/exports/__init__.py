@@ -1,6 +1,6 @@
 """Exports of media items for partners and analysts: STIX 2.1, MISP and schema.org ClaimReview/MediaReview.
 
-Renderers (`stix.render_item`, `misp.render_item`, `schema_org.render_item`, `stix.render_feed`) only render.
+Renderers (`render_item` and `render_feed` of `stix`, `misp` and `schema_org`) only render.
 `export_item` and `export_feed` render *and* record the export in the chain of custody of every evidence file of the
 exported items (CustodyAction.EXPORTED, actor = the username or partner name, detail = the format), as evidence
 handed to someone else must show in its custody log. API views and partner feeds call these two.
@@ -51,11 +51,18 @@ def export_item(item, export_format, visibility, actor, base_url=""):
     return Export(content, content_type, f"media-item-{item.pk}.{suffix}")
 
 
-def export_feed(items, visibility, actor):
-    """One STIX bundle of the items in the queryset that the reader may see, logged in their files' custody."""
-    content = stix.render_feed(items, visibility)
-    record_export(visibility.items(items), FORMATS["stix"][0], actor)
-    return Export(content, stix.CONTENT_TYPE, "feed.stix.json")
+def export_feed(items, visibility, actor, export_format="stix", base_url=""):
+    """One document of the items in the queryset that the reader may see, logged in their files' custody: a STIX
+    bundle, MISP events as MISP's restSearch answers them, or a schema.org DataFeed of the items' reviews."""
+    label, content_type, suffix = FORMATS[export_format]
+    if export_format == "stix":
+        content = stix.render_feed(items, visibility)
+    elif export_format == "misp":
+        content = misp.render_feed(items, visibility)
+    else:
+        content = schema_org.render_feed(items, visibility, base_url)
+    record_export(visibility.items(items), label, actor)
+    return Export(content, content_type, f"feed.{suffix}")
 
 
 def record_export(items, label, actor):

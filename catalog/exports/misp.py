@@ -18,6 +18,8 @@ IDS rule on a news video's hash would block the reporting on it. UUIDs are stabl
 re-import updates the event in MISP instead of duplicating it.
 """
 
+import json
+
 from pymisp import MISPEvent, MISPObject
 
 from catalog.choices import ClaimStatus, MediaAuthenticity
@@ -146,3 +148,10 @@ def _person_object(assertion):
 def render_item(item, visibility):
     item = prefetched(MediaItem.objects.filter(pk=item.pk)).get()
     return render_event(item, visibility).to_json(indent=2)
+
+
+def render_feed(items, visibility):
+    """Every item in the queryset the reader may see, each event as render_item renders it, in the shape MISP's
+    /events/restSearch answers: {"response": [{"Event": {...}}, ...]}."""
+    events = [json.loads(render_event(item, visibility).to_json()) for item in prefetched(visibility.items(items))]
+    return json.dumps({"response": [{"Event": event} for event in events]}, indent=2, ensure_ascii=False)

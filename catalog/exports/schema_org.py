@@ -171,3 +171,14 @@ def _tlp_label(tlp):
 def render_item(item, visibility, base_url):
     item = prefetched(MediaItem.objects.filter(pk=item.pk)).get()
     return json.dumps(render_reviews(item, visibility, base_url), indent=2, ensure_ascii=False)
+
+
+def render_feed(items, visibility, base_url):
+    """A schema.org DataFeed of the reviews of every item in the queryset the reader may see."""
+    reviews = {}
+    for item in prefetched(visibility.items(items)):
+        for review in render_reviews(item, visibility, base_url)["@graph"]:
+            # A claim linked to claims of two items (a denial) is reviewed once: its URL names the review.
+            reviews.setdefault(review["url"], review)
+    feed = {"@context": CONTEXT, "@type": "DataFeed", "dataFeedElement": list(reviews.values())}
+    return json.dumps(feed, indent=2, ensure_ascii=False)

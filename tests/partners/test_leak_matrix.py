@@ -3,9 +3,9 @@
 Clearances: a partner cleared up to each of the five TLP levels, with and without identity clearance, with and
 without graphic clearance (20), plus an analyst and an anonymous caller. Endpoints: the list and the detail of
 every route (the detail of every record in the world, and of an id that does not exist), the lookup by SHA-256,
-MD5 and PDQ of every stored file, the changes feed read from the start (JSON and STIX), the caller endpoint and the API root,
-the pictures of every stored file (thumbnail, keyframes list, every picture by id; each with and without
-``?unblurred=1``), and the original of every stored file.
+MD5 and PDQ of every stored file, the changes feed read from the start (JSON, STIX, MISP, ClaimReview), the
+caller endpoint and the API root, the pictures of every stored file (thumbnail, keyframes list, every picture by
+id; each with and without ``?unblurred=1``), and the original of every stored file.
 
 In every response body: no marker of a level above the caller's clearance; no identity marker for a partner
 without identity clearance; no internal field (INTERNAL-…) and no unpublished verdict for a partner; no unblurred picture of graphic media
@@ -198,16 +198,18 @@ def check_lookup_feed_and_index(client, inspector, world):
         cursor = page["next_cursor"]
         if not page["has_more"]:
             break
-    cursor, pages = None, 0
-    while True:
-        response = client.get(reverse("api-v1:feed-stix"), {"limit": 40, **({"cursor": cursor} if cursor else {})})
-        inspector.body(response, f"STIX feed page {pages}")
-        if response.status_code != 200:
-            inspector.expect(clearance.kind == "anonymous", f"STIX feed answered {response.status_code}")
-            break
-        cursor, pages = response["X-Next-Cursor"], pages + 1
-        if response["X-Has-More"] != "true":
-            break
+    for form in ("stix", "misp", "claimreview"):
+        cursor, pages = None, 0
+        while True:
+            query = {"limit": 40, **({"cursor": cursor} if cursor else {})}
+            response = client.get(reverse(f"api-v1:feed-{form}"), query)
+            inspector.body(response, f"{form} feed page {pages}")
+            if response.status_code != 200:
+                inspector.expect(clearance.kind == "anonymous", f"{form} feed answered {response.status_code}")
+                break
+            cursor, pages = response["X-Next-Cursor"], pages + 1
+            if response["X-Has-More"] != "true":
+                break
     for name in ("api-v1:me", "api-v1:api-root"):
         inspector.body(client.get(reverse(name)), name)
 
@@ -295,6 +297,6 @@ def summary():
     leaks = sum(found for _, _, found in LEAK_TALLY)
     return (
         f"leak matrix: {len(LEAK_TALLY)} clearances × {len(routes())} routes (list, detail of every record and of a "
-        f"missing id) + lookup, feed (JSON, STIX), me, API root, pictures, originals; records at {len(LEVELS)} TLP "
-        f"levels: {cells} responses checked, leaks found: {leaks}"
+        f"missing id) + lookup, feed (JSON, STIX, MISP, ClaimReview), me, API root, pictures, originals; records at "
+        f"{len(LEVELS)} TLP levels: {cells} responses checked, leaks found: {leaks}"
     )
