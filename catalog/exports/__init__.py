@@ -41,12 +41,7 @@ def export_item(item, export_format, visibility, actor, base_url=""):
     """
     visibility.require(item)
     label, content_type, suffix = FORMATS[export_format]
-    if export_format == "stix":
-        content = stix.render_item(item, visibility)
-    elif export_format == "misp":
-        content = misp.render_item(item, visibility)
-    else:
-        content = schema_org.render_item(item, visibility, base_url)
+    content = _render(export_format, "item", item, visibility, base_url)
     record_export([item], label, actor)
     return Export(content, content_type, f"media-item-{item.pk}.{suffix}")
 
@@ -55,14 +50,19 @@ def export_feed(items, visibility, actor, export_format="stix", base_url=""):
     """One document of the items in the queryset that the reader may see, logged in their files' custody: a STIX
     bundle, MISP events as MISP's restSearch answers them, or a schema.org DataFeed of the items' reviews."""
     label, content_type, suffix = FORMATS[export_format]
-    if export_format == "stix":
-        content = stix.render_feed(items, visibility)
-    elif export_format == "misp":
-        content = misp.render_feed(items, visibility)
-    else:
-        content = schema_org.render_feed(items, visibility, base_url)
+    content = _render(export_format, "feed", items, visibility, base_url)
     record_export(visibility.items(items), label, actor)
     return Export(content, content_type, f"feed.{suffix}")
+
+
+RENDERERS = {"stix": stix, "misp": misp, "claimreview": schema_org}
+
+
+def _render(export_format, what, subject, visibility, base_url):
+    """`render_item` or `render_feed` of the format's module; only schema.org reviews carry URLs (`base_url`)."""
+    module = RENDERERS[export_format]
+    urls = (base_url,) if module is schema_org else ()
+    return getattr(module, f"render_{what}")(subject, visibility, *urls)
 
 
 def record_export(items, label, actor):
