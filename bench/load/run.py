@@ -26,7 +26,6 @@ import os
 import random
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,18 +38,12 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.load.settings"
 
+from bench.serving import ensure_database, free_port, start_gunicorn  # noqa: E402
+
 ITEMS = 100_000
 FILES = 10_000
 BATCH = 10_000
 WORKERS = 2
-
-
-def ensure_database():
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = 'bench_load'").fetchone():
-            connection.execute("CREATE DATABASE bench_load")
 
 
 def load(rng):
@@ -115,34 +108,16 @@ def analyst_token():
     return Token.objects.get_or_create(user=user)[0].key
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_server(port, token):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.load.settings", "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-         "--keep-alive", "30", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/api/v1/media-items/?limit=1", headers={"Authorization": f"Token {token}"}
     )
-    for _ in range(150):
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited")
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+
+    def ready():
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status == 200
+
+    return start_gunicorn("bench.load.settings", port, WORKERS, ready)
 
 
 def run_wrk(port, token, paths, seconds, connections):
@@ -173,7 +148,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
     rng = random.Random(2017)
-    ensure_database()
+    ensure_database("bench_load")
     import django
 
     django.setup()

@@ -18,9 +18,7 @@ import argparse
 import http.client
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,17 +28,11 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.partner_lookup.settings"
 
+from bench.serving import ensure_database, free_port, start_gunicorn  # noqa: E402
+
 ITEMS = 100_000
 HASHES_PER_FILE = 10
 BATCH = 10_000
-
-
-def ensure_database():
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = 'bench_partner_lookup'").fetchone():
-            connection.execute("CREATE DATABASE bench_partner_lookup")
 
 
 def load(rng):
@@ -97,32 +89,13 @@ def samples(rng, count):
     return [sha for sha, _ in visible], [hashes[file_id] for _, file_id in visible]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def start_server(port):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.partner_lookup.settings", "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--keep-alive", "30", "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
-    for _ in range(150):
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited")
-        try:
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            probe.request("GET", "/api/v1/me/")
-            if probe.getresponse().getheader("WWW-Authenticate") == "Api-Key":  # this server, not another
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
+    def ready():
+        probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+        probe.request("GET", "/api/v1/me/")
+        return probe.getresponse().getheader("WWW-Authenticate") == "Api-Key"  # this server, not another
+
+    return start_gunicorn("bench.partner_lookup.settings", port, 2, ready)
 
 
 class Client:
@@ -151,7 +124,7 @@ def main():
     parser.add_argument("--requests", type=int, default=1000)
     arguments = parser.parse_args()
     rng = random.Random(2017)
-    ensure_database()
+    ensure_database("bench_partner_lookup")
     import django
 
     django.setup()
