@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from catalog import services
-from catalog.admin.analysts import ensure_analyst_group
+from catalog.services.analysts import ensure_analyst_group
 from catalog.ingest import parse_scraped_report
 from catalog.choices import (
     TLP,

@@ -19,25 +19,23 @@ PUBLISHED_VALUES = {ReviewedValue.ITEM_AUTHENTICITY: "media_item", ReviewedValue
 
 def remember_marking(sender, instance, raw=False, **kwargs):
     if not raw:
-        instance._feed_marking_before, instance._feed_stored = partners.marking_before_save(instance)
+        instance._feed_audience_before, instance._feed_stored = partners.audience_before_save(instance)
 
 
 def record_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if not raw:
         partners.record_save(
-            instance, created, getattr(instance, "_feed_marking_before", None),
+            instance, created, getattr(instance, "_feed_audience_before", None),
             getattr(instance, "_feed_stored", None), update_fields,
         )
 
 
 def remember_marking_before_delete(sender, instance, **kwargs):
-    instance._feed_marking_at_delete = partners.effective_marking(
-        partners.load_with_parents(sender, pk=instance.pk) or instance
-    )
+    instance._feed_audience_at_delete = partners.audience(partners.load_with_parents(sender, pk=instance.pk) or instance)
 
 
 def record_delete(sender, instance, **kwargs):
-    partners.record_delete(instance, instance._feed_marking_at_delete)
+    partners.record_delete(instance, instance._feed_audience_at_delete)
 
 
 for model in partners.FEED_MODELS:

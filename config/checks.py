@@ -9,9 +9,10 @@ The job lease plays the same part for the outbox sweeper: a running job whose le
 so the lease must outlast the longest task time limit too.
 
 `manage.py check` (and `migrate`, which web containers run first) reports these as errors; a Celery worker
-refuses to start with them (see config.celery_app).
+refuses to start with them. config.apps imports this module when Django is ready, which registers both.
 """
 
+from celery import signals
 from django.conf import settings
 from django.core import checks
 
@@ -113,3 +114,14 @@ def celery_timing_errors(tasks=None):
 @checks.register("celery")
 def check_celery_timing(app_configs=None, **kwargs):
     return celery_timing_errors()
+
+
+@signals.worker_init.connect
+def refuse_to_start_with_unsafe_timing(**kwargs):
+    """A worker whose broker could hand its running tasks to another worker must not start at all.
+
+    Celery swallows exceptions from signal handlers; SystemExit is not an Exception, so it stops the worker.
+    """
+    errors = celery_timing_errors()
+    if errors:
+        raise SystemExit("Refusing to start the worker:\n" + "\n".join(f"{e.id}: {e.msg}" for e in errors))

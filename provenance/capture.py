@@ -1,22 +1,22 @@
 """Fetching evidence from a URL: plain HTTP for direct media files, yt-dlp for pages that embed media."""
 
-import ipaddress
 import os
-import socket
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import requests
 import yt_dlp
 from django.conf import settings
 
+from provenance import egress
 from provenance.jobs import JobFailed, TransientJobError
 
 DIRECT_MEDIA_TYPES = ("video/", "image/", "audio/", "application/octet-stream", "application/mp4")
 CHUNK_SIZE = 1024 * 1024
 TIMEOUT = (10, 120)
+# A liveness probe needs only the status line: a server that will not give it promptly counts as unreachable.
+PROBE_TIMEOUT = (10, 30)
 
 
 @dataclass
@@ -30,17 +30,15 @@ class Download:
 
 
 def download(url, folder):
-    """Save what `url` points at into `folder`; permanent problems raise JobFailed, passing ones TransientJobError."""
-    refuse_unsafe_url(url)
-    try:
-        response = requests.get(url, stream=True, timeout=TIMEOUT, headers={"User-Agent": "provenance-catalog"})
-    except (requests.ConnectionError, requests.Timeout) as problem:
-        raise TransientJobError(f"Could not reach {url}: {problem}") from problem
-    with response:
-        if response.status_code >= 500 or response.status_code == 429:
-            raise TransientJobError(f"{url} answered {response.status_code}; will try again.")
-        if response.status_code >= 400:
-            raise JobFailed(f"{url} answered {response.status_code} {response.reason}.")
+    """Save what `url` points at into `folder`; permanent problems raise JobFailed, passing ones TransientJobError.
+
+    Every connection, the yt-dlp ones included, goes through provenance.egress, which refuses internal addresses.
+    """
+    with egress.request("GET", url, timeout=TIMEOUT, max_bytes=settings.MAX_UPLOAD_BYTES) as response:
+        if response.status >= 500 or response.status == 429:
+            raise TransientJobError(f"{url} answered {response.status}; will try again.")
+        if response.status >= 400:
+            raise JobFailed(f"{url} answered {response.status} {response.reason}.")
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if content_type.startswith(DIRECT_MEDIA_TYPES):
             filename = safe_filename(unquote(Path(urlparse(response.url).path).name))
@@ -51,50 +49,34 @@ def download(url, folder):
 
 
 def probe_url(url):
-    """The HTTP status a URL answers now (HEAD, or GET where HEAD is refused); unreachable raises JobFailed."""
-    refuse_unsafe_url(url)
+    """The HTTP status a URL answers now (HEAD, or GET where HEAD is refused); refused or unreachable: JobFailed."""
     try:
-        response = requests.head(url, allow_redirects=True, timeout=TIMEOUT)
-        if response.status_code in (405, 501):
-            with requests.get(url, stream=True, timeout=TIMEOUT) as response:
-                pass
-    except requests.RequestException as problem:
+        with egress.request("HEAD", url, timeout=PROBE_TIMEOUT) as response:
+            status = response.status
+        if status in (405, 501):
+            with egress.request("GET", url, timeout=PROBE_TIMEOUT) as response:
+                status = response.status
+    except egress.EgressUnavailable as problem:
         raise JobFailed(f"{url} could not be reached: {problem}") from problem
-    return response.status_code
-
-
-def refuse_unsafe_url(url):
-    """Only http(s); and, unless allowed, no loopback or private addresses (the server must not probe its own network)."""
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise JobFailed(f"Only http and https URLs can be captured, not {url!r}.")
-    if settings.CAPTURE_ALLOW_PRIVATE_ADDRESSES:
-        return
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parsed.hostname, parsed.port or 443)}
-    except socket.gaierror as problem:
-        raise TransientJobError(f"Could not resolve {parsed.hostname}: {problem}") from problem
-    for address in addresses:
-        if not ipaddress.ip_address(address.split("%")[0]).is_global:
-            raise JobFailed(f"{parsed.hostname} resolves to a non-public address ({address}); refused.")
+    return status
 
 
 def _save_stream(response, path):
-    limit, size = settings.MAX_UPLOAD_BYTES, 0
     with open(path, "wb") as out:
-        for chunk in response.iter_content(CHUNK_SIZE):
-            size += len(chunk)
-            if size > limit:
-                raise JobFailed(f"The file at {response.url} is larger than the limit of {limit} bytes.")
+        for chunk in response.iter_content(CHUNK_SIZE):  # egress stops it past MAX_UPLOAD_BYTES
             out.write(chunk)
-    if size == 0:
+    if response.bytes_read == 0:
         raise JobFailed(f"{response.url} returned an empty file.")
 
 
 def _download_with_yt_dlp(url, folder):
     options = {
         "outtmpl": os.path.join(folder, "yt-dlp", "%(id)s.%(ext)s"),
-        "format": "best",  # one file: merging separate streams would need an ffmpeg binary
+        # One file (merging streams would need ffmpeg), fetched by yt-dlp's own downloaders: an external one such as
+        # ffmpeg (also used for live streams) would open connections outside the egress rule.
+        "format": "best[protocol^=http]/best[protocol=m3u8_native]",
+        "external_downloader": {"default": "native"},
+        "match_filter": yt_dlp.utils.match_filter_func("!is_live"),
         "noplaylist": True,
         "max_filesize": settings.MAX_UPLOAD_BYTES,
         "quiet": True,
@@ -102,10 +84,14 @@ def _download_with_yt_dlp(url, folder):
         "no_warnings": True,
         "socket_timeout": TIMEOUT[1],
     }
+    downloader = egress.youtube_dl(options)
     try:
-        with yt_dlp.YoutubeDL(options) as downloader:
+        with downloader:
             info = downloader.extract_info(url, download=True)
-    except yt_dlp.utils.DownloadError as problem:
+    except yt_dlp.utils.YoutubeDLError as problem:  # DownloadError, or a RequestError the downloader passed on
+        if downloader.egress_refusals:
+            refusal = downloader.egress_refusals[0]
+            raise JobFailed(f"No media could be captured from {url}: {refusal}") from refusal
         message = str(problem)
         if any(word in message for word in ("timed out", "Connection", "Temporary failure")):
             raise TransientJobError(message) from problem

@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from rest_framework.test import APIClient
 
 from tests.factories import AnalystFactory, UserFactory
@@ -55,14 +56,25 @@ def anonymous_client():
     return APIClient()
 
 
-def require_service(name, available):
-    """In CI a missing service is a failure; on a laptop without it, a clear skip."""
+def require_service(name, available, hint=""):
+    """The one way a test skips for what its environment lacks (a service, a tool, PostgreSQL).
+
+    In CI (REQUIRE_SERVICES=1) a missing one is a failure; on a laptop without it, a clear skip that says how to get
+    it (`hint`). tests/test_skips.py keeps every other skip out of the test suite.
+    """
     if available:
         return
-    message = f"{name} is not configured for this test run"
+    message = f"{name} is not available to this test run" + (f"; {hint}" if hint else "")
     if REQUIRE_SERVICES:
         pytest.fail(f"{message}, but REQUIRE_SERVICES=1 demands it")
     pytest.skip(message)
+
+
+@pytest.fixture
+def postgresql():
+    """For what only PostgreSQL has (triggers, prepared statements): the test database must be PostgreSQL."""
+    require_service("PostgreSQL (DATABASE_URL)", settings.DATABASES["default"]["ENGINE"].endswith("postgresql"))
+    return connection
 
 
 @pytest.fixture
@@ -72,11 +84,17 @@ def redis_url():
 
 
 @pytest.fixture
-def http_server(tmp_path):
-    """A real HTTP server on 127.0.0.1 serving tmp_path/www; it records the paths requested."""
+def http_server(tmp_path, settings, monkeypatch):
+    """A real HTTP server on 127.0.0.1 serving tmp_path/www; it records the paths requested.
+
+    Outbound fetches may reach exactly this server (its address:port) and no other local address: in this process
+    through the setting, in worker subprocesses through the environment they inherit.
+    """
     folder = tmp_path / "www"
     folder.mkdir()
     with LocalHttpServer(folder) as server:
+        settings.EGRESS_ALLOWED_TEST_ORIGINS = [server.origin]
+        monkeypatch.setenv("EGRESS_ALLOWED_TEST_ORIGINS", server.origin)
         yield server
 
 

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from catalog import choices
-from catalog.api.permissions import ANALYST_GROUP
+from catalog.policies.access import ANALYST_GROUP
 from catalog.models import (
     Channel,
     Claim,

@@ -101,7 +101,7 @@ def analyst_token():
     from django.contrib.auth.models import Group
     from rest_framework.authtoken.models import Token
 
-    from catalog.api.permissions import ANALYST_GROUP
+    from catalog.policies.access import ANALYST_GROUP
 
     user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
     user.groups.add(Group.objects.get_or_create(name=ANALYST_GROUP)[0])

@@ -3,6 +3,10 @@
 Keys are made by ``manage.py issue_partner_key`` (or the admin), stored hashed, and may expire or be revoked
 (djangorestframework-api-key). A key of an inactive partner is refused like an unknown one. Analysts keep
 session and token authentication; a request without an API key goes on to those.
+
+Every refused key counts against the client's address (catalog.api.throttling.KeyFailureThrottle,
+``API_KEY_FAILURE_RATE``); an address past that rate is answered 429 with Retry-After for any API key it sends,
+before the key is looked up or hashed, so keys cannot be guessed at speed.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -12,6 +16,7 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.settings import api_settings
 from rest_framework_api_key.permissions import KeyParser
 
+from catalog.api.throttling import KeyFailureThrottle
 from catalog.models import PartnerAPIKey
 
 
@@ -38,17 +43,23 @@ class PartnerAPIKeyAuthentication(BaseAuthentication):
     keyword = KeyParser.keyword
     key_parser = KeyParser()
     refusal = "Invalid, expired or revoked API key."
+    too_many_failures = "Too many invalid API keys from this address."
 
     def authenticate(self, request):
         key = self.key_parser.get(request)
         if key is None:
             return None
+        failures = KeyFailureThrottle(request)
+        wait = failures.wait()
+        if wait is not None:
+            raise exceptions.Throttled(wait, detail=self.too_many_failures)
         try:
             api_key = PartnerAPIKey.objects.get_from_key(key)
         except PartnerAPIKey.DoesNotExist:
-            raise exceptions.AuthenticationFailed(self.refusal) from None
+            api_key = None
         # get_from_key checks the hash and revocation; is_valid adds expiry, which we check on the same row.
-        if api_key.has_expired or not api_key.partner.is_active:
+        if api_key is None or api_key.has_expired or not api_key.partner.is_active:
+            failures.failed()
             raise exceptions.AuthenticationFailed(self.refusal)
         return PartnerUser(api_key.partner), api_key
 

@@ -76,7 +76,8 @@ class ReportIngestSerializer(serializers.Serializer):
         required=False, trim_whitespace=False, help_text="The report exactly as the scraper saved it."
     )
     file = serializers.FileField(required=False, help_text="A .txt file as scraped, UTF-8.")
-    url = serializers.URLField(required=False, allow_blank=True, default="", max_length=2000,
+    # No schema default: "" is no URI, so an OpenAPI document declaring it as the default is invalid.
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000,
                                help_text="Where the report was published.")
     tlp = TLPField(required=False, default=TLP.AMBER,
                    help_text="Marking of the report and of what is accepted from it (default TLP:AMBER).")
@@ -96,6 +97,7 @@ class ReportIngestSerializer(serializers.Serializer):
             raise serializers.ValidationError({name: message for name in given or ("raw_text", "file")})
         attrs["source"] = given[0]
         attrs["text"] = attrs.pop(given[0])
+        attrs.setdefault("url", "")
         return attrs
 
 

@@ -1,7 +1,7 @@
 """The verification desk's endpoints: analysts only.
 
 Partners never read or write here, whatever their clearance: every view sets ``permission_classes`` to IsAnalyst
-and uses it in place of the access policy's (catalog.api.clearance.EvidencePolicy), whose authentication and
+and uses it in place of the access policy's (catalog.api.evidence_policy.EvidencePolicy), whose authentication and
 throttling still apply, so an API key is recognised and then refused (403); no credentials are answered 401.
 
 The views validate the shape of what they receive and call catalog.services; a refusal by a workflow (a path
@@ -14,13 +14,14 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from catalog import services
 from catalog.api import desk_serializers as desk
 from catalog.api import examples
 from catalog.api.filters import FILTER_BACKENDS
+from catalog.api.parsers import BoundedJSONParser
 from catalog.api.permissions import IsAnalyst
 from catalog.api.serializers import PlaceSerializer, ReviewEventSerializer
 from catalog.models import Finding, Place, ReportDraft, VariantProposal, VerificationRun
@@ -74,7 +75,7 @@ class ReportIngestViewSet(DeskAccess, viewsets.GenericViewSet):
     """Bring a scraped report in: it is kept as received and read into a draft that waits for an analyst."""
 
     serializer_class = desk.ReportIngestSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser, FormParser]
     filter_backends = []
 
     @extend_schema(

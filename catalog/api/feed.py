@@ -9,19 +9,21 @@ with the cursor to resume from. A mirror applies the entries in order and keeps 
   is seen through is raised, e.g. an item's sightings when the item is). A record later lowered into clearance
   comes back as an update.
 
-Entries come from catalog.signals. The cursor is the signed position of the last entry read; a page may hold
-fewer entries than ``limit`` while the feed skips entries the caller cannot see. Positions are assigned when an
-entry is written, and a transaction may commit after a later one: a gap in positions younger than
-``FEED_SETTLE_SECONDS`` (default 30) ends the page there (``has_more`` false: poll again later), so a mirror
-never skips a change still committing; on PostgreSQL a rolled-back insert leaves such a gap, which delays the
-entries after it by that long at most.
+Entries come from catalog.signals. A caller's cursor moves only over the entries it could read when they were
+written (catalog.policies.access.feed_entries), so it tells nothing of changes above its clearance: while only
+those happen, it stays where it is. It is the position of the last such entry, encrypted and bound to the caller
+(access.FeedCursor): opaque, different every time it is given out, and refused from anyone else. A page may hold
+fewer entries than ``limit`` where an entry's record is no longer visible (a later entry withdraws it).
+Positions are assigned when an entry is written, and a transaction may commit after a later one: a gap in
+positions younger than ``FEED_SETTLE_SECONDS`` (default 30) ends the page there (``has_more`` false: poll again
+later), so a mirror never skips a change still committing; on PostgreSQL a rolled-back insert leaves such a gap,
+which delays the entries after it by that long at most.
 A partner whose clearance is lowered should mirror again from the start (no cursor).
 
 ``GET /api/v1/feed/stix/?cursor=<opaque>&limit=100`` reads the same page (same cursor, same ``limit``) and answers
 it as one STIX 2.1 bundle (catalog.exports.export_feed, logged in the exported files' custody) of the media
 items the page's created or updated entries touch: the items themselves and the items of changed sightings,
-identity assertions, item files, claims and claim links, rendered as the caller may see them (the Caller mapped
-onto a catalog.exports.visibility.Visibility). ``feed/misp/`` answers the same items as MISP events in the shape of
+identity assertions, item files, claims and claim links, rendered as the caller may see them (as the item's own export). ``feed/misp/`` answers the same items as MISP events in the shape of
 MISP's /events/restSearch (``{"response": [{"Event": ...}]}``), ``feed/claimreview/`` as one schema.org
 ``DataFeed`` of their MediaReview and ClaimReview objects; each as the item's own export renders it.
 ``next_cursor`` and ``has_more`` travel in the ``X-Next-Cursor`` and ``X-Has-More`` headers. Withdrawals have no
@@ -31,7 +33,6 @@ form here: a mirror that must delete reads the JSON feed.
 import datetime as dt
 
 from django.conf import settings
-from django.core import signing
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -40,16 +41,16 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from catalog import exports
-from catalog.api import clearance, examples, views
+from catalog.api import examples, views
 from catalog.api import serializers as catalog_serializers
 from catalog.choices import ChangeKind
 from catalog.models import ChangeFeedEntry, ItemFile, MediaItem
-from catalog.services.partners import RECORD_TYPES
+from catalog.policies import access
+from catalog.policies.access import RECORD_TYPES
 from provenance.api.schema import DocumentedErrorsAutoSchema
 
-CURSOR_SALT = "catalog.feed.cursor"
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
-SCAN_LIMIT = 10_000  # entries read at most for one page, however few the caller may see
+SCAN_LIMIT = 10_000  # entries of the caller's read at most for one page, however few of their records remain
 
 # The record each entry names, loaded and shown as its list endpoint does.
 SOURCES = {
@@ -68,26 +69,24 @@ SOURCES = {
 assert set(SOURCES) == set(RECORD_TYPES.values())
 
 
-def encode_cursor(position):
-    return signing.dumps(position, salt=CURSOR_SALT)
-
-
-def decode_cursor(cursor):
-    try:
-        position = signing.loads(cursor, salt=CURSOR_SALT)
-    except signing.BadSignature:
-        raise serializers.ValidationError({"cursor": "Not a cursor this feed gave out."}) from None
-    if not isinstance(position, int) or position < 0:
-        raise serializers.ValidationError({"cursor": "Not a cursor this feed gave out."})
-    return position
-
-
 class FeedQuerySerializer(serializers.Serializer):
-    cursor = serializers.CharField(required=False, help_text="next_cursor of the previous page; none to start.")
+    # The context carries the request: a cursor is good only for the caller it was given to.
+    cursor = serializers.CharField(
+        required=False, max_length=1000, help_text="next_cursor of the previous page; none to start."
+    )
     limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
 
     def validate_cursor(self, value):
-        return decode_cursor(value)
+        position = access.FeedCursor(access.caller_of(self.context["request"])).decode(value)
+        if position is None:
+            raise serializers.ValidationError("Not a cursor this feed gave you.")
+        return position
+
+
+def read_query(request):
+    query = FeedQuerySerializer(data=request.query_params, context={"request": request})
+    query.is_valid(raise_exception=True)
+    return query.validated_data.get("cursor", 0), query.validated_data["limit"]
 
 
 class FeedEntrySerializer(serializers.Serializer):
@@ -115,34 +114,40 @@ def read_feed(caller, after, limit, context, shown_as=None):
     `shown_as(entry, record)` gives what an entry whose record the caller sees is answered as; by default the
     record as its list endpoint shows it."""
     shown_as = shown_as or (lambda entry, record: _serialized(record, entry, context))
-    readable = set(caller.readable_tlps)
     settle = dt.timedelta(seconds=getattr(settings, "FEED_SETTLE_SECONDS", 30))
-    results, position, scanned, waiting = [], after, 0, False
+    entries = access.feed_entries(caller, ChangeFeedEntry.objects.filter(pk__gt=after))
+    horizon = _settled_horizon(after, timezone.now() - settle)
+    if horizon is not None:
+        entries = entries.filter(pk__lte=horizon)
+    results, position, scanned = [], after, 0
     while len(results) < limit and scanned < SCAN_LIMIT:
-        fetched = list(ChangeFeedEntry.objects.filter(pk__gt=position).order_by("pk")[:limit])
-        batch = _settled(fetched, position, timezone.now() - settle)
-        waiting = len(batch) < len(fetched)
+        batch = list(entries.filter(pk__gt=position).order_by("pk")[:limit])
         if not batch:
             break
         records = _current_records(caller, batch)
         for entry in batch:
-            shown = _show(entry, records.get((entry.record_type, entry.record_id)), readable, shown_as)
+            shown = _show(caller, entry, records.get((entry.record_type, entry.record_id)), shown_as)
             position, scanned = entry.pk, scanned + 1
             if shown is not None:
                 results.append(shown)
                 if len(results) == limit:
                     break
-    return results, position, not waiting and ChangeFeedEntry.objects.filter(pk__gt=position).exists()
+    return results, position, entries.filter(pk__gt=position).exists()
 
 
-def _settled(batch, after, cutoff):
-    """The entries before the first gap in positions that may still be filled by a transaction committing."""
-    expected = after + 1
-    for index, entry in enumerate(batch):
-        if entry.pk != expected and entry.created_at > cutoff:
-            return batch[:index]
-        expected = entry.pk + 1
-    return batch
+def _settled_horizon(after, cutoff):
+    """The last position a page may reach now: just before the first gap in positions that a transaction still
+    committing may fill (a missing position followed by an entry younger than `cutoff`); None when there is none.
+    Only young entries are read, whoever asks, so the answer depends on no caller's clearance."""
+    young = list(
+        ChangeFeedEntry.objects.filter(pk__gt=after, created_at__gt=cutoff).order_by("pk").values_list("pk", flat=True)
+    )
+    before_young = {pk - 1 for pk in young} - set(young)
+    present = set(ChangeFeedEntry.objects.filter(pk__in=before_young).values_list("pk", flat=True)) | set(young)
+    for pk in young:
+        if pk - 1 > after and pk - 1 not in present:
+            return pk - 1
+    return None
 
 
 def _current_records(caller, batch):
@@ -154,7 +159,7 @@ def _current_records(caller, batch):
     found = {}
     for record_type, ids in wanted.items():
         queryset, _ = SOURCES[record_type]
-        for record in clearance.visible(caller, queryset.filter(pk__in=ids)):
+        for record in access.visible(caller, queryset.filter(pk__in=ids)):
             found[(record_type, str(record.pk))] = record
     return found
 
@@ -164,11 +169,13 @@ def _serialized(record, entry, context):
     return serializer(record, context=context).data
 
 
-def _show(entry, record, readable, shown_as):
+def _show(caller, entry, record, shown_as):
     if record is not None:
         return _row(entry, entry.change, shown_as(entry, record))
-    withdrawn_now = entry.change == ChangeKind.WITHDRAWN and entry.tlp in readable
-    raised_out = entry.previous_tlp in readable and entry.tlp not in readable
+    readable_after = access.may_read_entry(caller, entry.tlp, entry.names_people)
+    readable_before = access.may_read_entry(caller, *access.entry_audience_before(entry))
+    withdrawn_now = entry.change == ChangeKind.WITHDRAWN and readable_after
+    raised_out = readable_before and not readable_after
     return _row(entry, ChangeKind.WITHDRAWN, None) if withdrawn_now or raised_out else None
 
 
@@ -193,13 +200,10 @@ class FeedView(views.PartnerReadableView):
         ],
     )
     def get(self, request):
-        query = FeedQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        results, position, has_more = read_feed(
-            clearance.caller_of(request), query.validated_data.get("cursor", 0), query.validated_data["limit"],
-            self.get_serializer_context(),
-        )
-        page = {"results": results, "next_cursor": encode_cursor(position), "has_more": has_more}
+        after, limit = read_query(request)
+        caller = access.caller_of(request)
+        results, position, has_more = read_feed(caller, after, limit, self.get_serializer_context())
+        page = {"results": results, "next_cursor": access.FeedCursor(caller).encode(position), "has_more": has_more}
         return Response(self.get_serializer(page).data)
 
 
@@ -212,20 +216,6 @@ def items_touched(record_type, record):
     if record_type == "claim_link":
         return {record.source.media_item_id, record.target.media_item_id} - {None}
     return set()  # reports and quotes: not part of an item's bundle
-
-
-def visibility_of(caller):
-    """The exporters' notion of a reader for an API caller (catalog.exports.visibility)."""
-    if caller.is_analyst:
-        return exports.ANALYST
-    if caller.is_partner:
-        return exports.Visibility.for_partner(caller.partner)
-    # Nobody reaches a view partners may read without credentials; should one, it may read nothing.
-    raise PermissionError("A caller without clearance has no export visibility.")
-
-
-def actor_of(caller):
-    return caller.partner.name if caller.is_partner else caller.user.get_username()
 
 
 # export format → (operation description, response body)
@@ -280,30 +270,23 @@ class FeedExportView(views.PartnerReadableView):
 
     @extend_schema(parameters=[FeedQuerySerializer])
     def get(self, request):
-        query = FeedQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        caller = clearance.caller_of(request)
+        after, limit = read_query(request)
+        caller = access.caller_of(request)
         touched = set()
 
         def collect(entry, record):
             touched.update(items_touched(entry.record_type, record))
             return None
 
-        _, position, has_more = read_feed(
-            caller, query.validated_data.get("cursor", 0), query.validated_data["limit"],
-            self.get_serializer_context(), shown_as=collect,
-        )
-        # The items again through the API's clearance, then the exporter's own (visibility.items) on top.
-        items = clearance.visible(caller, MediaItem.objects.filter(pk__in=touched)).order_by("pk")
-        if caller.access_log is not None:  # a partner's restricted items are audited as in the JSON feed
-            for item in items:
-                caller.access_log.saw(item, shows_identity=caller.may_see_identities)
+        _, position, has_more = read_feed(caller, after, limit, self.get_serializer_context(), shown_as=collect)
+        # The exporter reads the items and everything it renders of them through the access policy, and reports
+        # each record it renders to the caller's disclosure audit.
         export = exports.export_feed(
-            items, visibility_of(caller), actor_of(caller), self.export_format,
+            MediaItem.objects.filter(pk__in=touched).order_by("pk"), self.export_format, caller,
             base_url=request.build_absolute_uri("/"),
         )
         response = HttpResponse(export.content, content_type=export.content_type)
-        response["X-Next-Cursor"] = encode_cursor(position)
+        response["X-Next-Cursor"] = access.FeedCursor(caller).encode(position)
         response["X-Has-More"] = "true" if has_more else "false"
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -24,10 +24,12 @@ from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from catalog.api import clearance, examples, views
+from catalog.api import examples, views
 from catalog.api.serializers import CatalogSerializer
+from catalog.choices import ClaimKind
 from catalog.models import Claim, ItemFile, MediaItem
-from catalog.services.partners import highest
+from catalog.policies import access
+from catalog.policies.access import highest
 from provenance import matching
 from provenance.compiled import CompiledQuery
 from provenance.api.examples import MEDIA_FILE_SUMMARY
@@ -101,9 +103,9 @@ FILE_FIELDS = MediaFileSummarySerializer().fields
 
 
 def _links(caller, files_matching, *extra_columns):
-    item_columns = dict.fromkeys([*ITEM_FIELDS, *clearance.PUBLISHED[MediaItem].values()])
+    item_columns = dict.fromkeys([*ITEM_FIELDS, *access.PUBLISHED[MediaItem].values()])
     return (
-        clearance.visible(caller, ItemFile.objects.filter(files_matching))
+        access.visible(caller, ItemFile.objects.filter(files_matching))
         .order_by("media_item_id", "pk")
         .values(
             "media_item_id", *(f"media_item__{name}" for name in item_columns),
@@ -114,7 +116,7 @@ def _links(caller, files_matching, *extra_columns):
 
 def _clearance(caller):
     """What the SQL of a caller's lookup depends on."""
-    return caller.kind, tuple(caller.readable_tlps)
+    return caller.kind, tuple(caller.readable_tlps), caller.may_see_identities
 
 
 def _compiled(build):
@@ -134,8 +136,8 @@ LINKS = {
     ),
 }
 CLAIMS_OF_ITEMS = _compiled(
-    lambda caller, item_ids: clearance.visible(caller, Claim.objects.filter(media_item_id__in=item_ids)).values(
-        "media_item_id", "report__tlp", *CLAIM_FIELDS, *clearance.PUBLISHED[Claim].values()
+    lambda caller, item_ids: access.visible(caller, Claim.objects.filter(media_item_id__in=item_ids)).values(
+        "media_item_id", "report__tlp", *CLAIM_FIELDS, *access.PUBLISHED[Claim].values()
     )
 )
 
@@ -144,7 +146,7 @@ def _render(caller, model, fields, row, prefix="", withheld=()):
     """One record as its serializer renders it for `caller`: verdicts as published, withheld fields null."""
     rendered = {}
     for name, field in fields.items():
-        value = None if name in withheld else row[prefix + clearance.published_source(caller, model, name)]
+        value = None if name in withheld else row[prefix + access.published_source(caller, model, name)]
         rendered[name] = None if value is None else field.to_representation(value)
     return rendered
 
@@ -175,10 +177,13 @@ def find_items(caller, links, *values, match_of):
             item = items[row["media_item_id"]]
             item["claims"].append(_render(caller, Claim, CLAIM_FIELDS, row, "", ClaimStatusSerializer.withheld_fields(caller)))
             if caller.access_log is not None:
-                caller.access_log.saw_marked(Claim, row["id"], highest(row["tlp"], item["tlp"], row["report__tlp"]))
+                marking = highest(row["tlp"], item["tlp"], row["report__tlp"])
+                caller.access_log.saw_marked(Claim, row["id"], marking, people=row["kind"] == ClaimKind.IDENTITY)
     if caller.access_log is not None:
         for item in items.values():
             caller.access_log.saw_marked(MediaItem, item["id"], item["tlp"])
+            for match in item["matches"]:  # a file shown through a restricted item is restricted with it
+                caller.access_log.saw_marked(MediaFile, match["media_file"]["id"], item["tlp"])
     return list(items.values())
 
 
@@ -257,7 +262,7 @@ class LookupView(views.PartnerReadableView):
     def get(self, request):
         query = LookupQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return self.answer(lookup_hash(clearance.caller_of(request), query.validated_data))
+        return self.answer(lookup_hash(access.caller_of(request), query.validated_data))
 
     @extend_schema(
         request={"multipart/form-data": LookupUploadSerializer},
@@ -274,7 +279,7 @@ class LookupView(views.PartnerReadableView):
     def post(self, request):
         upload = LookupUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
-        return self.answer(lookup_upload(clearance.caller_of(request), upload.validated_data["file"]))
+        return self.answer(lookup_upload(access.caller_of(request), upload.validated_data["file"]))
 
     def answer(self, items):
         # Items arrive rendered (find_items); serializer_class documents their shape.

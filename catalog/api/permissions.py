@@ -1,20 +1,13 @@
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-ANALYST_GROUP = "analysts"
-
-
-def is_analyst(user):
-    """Analysts are staff members or members of the 'analysts' group."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_staff or user.groups.filter(name=ANALYST_GROUP).exists()
+from catalog.policies import access, audit
 
 
 class IsAnalyst(BasePermission):
     """Only analysts read or write; anonymous callers get nothing."""
 
     def has_permission(self, request, view):
-        return is_analyst(request.user)
+        return access.is_analyst(request.user)
 
 
 class ReadOnly(BasePermission):
@@ -25,18 +18,20 @@ class ReadOnly(BasePermission):
 class CatalogAccess(BasePermission):
     """Analysts may do whatever the view offers. Partners may read views that declare `partner_readable`
     (and use the extra methods a view lists in `partner_methods`, e.g. a lookup by upload); any other write
-    is refused (403), except where the view has no such method at all (405). Everyone else is refused."""
+    is refused (403), except where the view has no such method at all (405). Everyone else is refused.
+    A partner let in starts the request's disclosure audit (catalog.policies.audit)."""
 
     def has_permission(self, request, view):
-        from catalog.api.clearance import caller_of
-
-        caller = caller_of(request)
+        caller = access.caller_of(request)
         if caller.is_analyst:
             return True
         if not (caller.is_partner and getattr(view, "partner_readable", False)):
             return False
         method = request.method
-        return method in SAFE_METHODS or method in getattr(view, "partner_methods", ()) or not _offers(view, method)
+        allowed = method in SAFE_METHODS or method in getattr(view, "partner_methods", ()) or not _offers(view, method)
+        if allowed:
+            audit.start(caller, method, request.get_full_path())
+        return allowed
 
 
 def _offers(view, method):

@@ -5,9 +5,9 @@ related row ({id, name} for an organisation). Names in other scripts are written
 and read as [{name, script}]. Verification values are read-only here; they change through the review
 actions, which call catalog.services.
 
-Every serializer renders for a caller (catalog.api.clearance): partners read published verdicts, get null for
-identity details without identity clearance, for links to records they cannot see and for the desk's internal
-fields, and nested lists show them only the rows they may see. The schema marks those fields nullable.
+Every serializer renders for a caller (catalog.policies.access): partners read published verdicts, get null for
+links to records they cannot see and for the desk's internal fields, and nested lists show them only the rows
+they may see. The schema marks those fields nullable.
 """
 
 import copy
@@ -22,7 +22,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
 from catalog import services
-from catalog.api import clearance, examples
+from catalog.api import examples
 from catalog.choices import TLP, ClaimStatus, MediaAuthenticity, Script
 from catalog.models import (
     Channel,
@@ -42,9 +42,9 @@ from catalog.models import (
     UrlCapture,
 )
 from catalog.models.media import language_code
-from catalog.services.partners import RECORD_TYPES
+from catalog.policies import access, audit
+from catalog.policies.access import RECORD_TYPES
 from provenance import services as evidence
-from provenance.api import access
 from provenance.api.serializers import EnrichmentJobSummarySerializer, MediaFileSummarySerializer
 
 
@@ -130,16 +130,16 @@ class NamesFieldExtension(OpenApiSerializerFieldExtension):
 
 
 class VisibleListSerializer(serializers.ListSerializer):
-    # Rows the caller may see: a queryset not fetched yet is filtered by catalog.api.clearance; rows already
-    # fetched (a page, a prefetch) are kept only if they came through clearance.visible (fails closed).
+    # Rows the caller may see: a queryset not fetched yet is filtered by catalog.policies.access; rows already
+    # fetched (a page, a prefetch) are kept only if they came through access.visible (fails closed).
 
     def to_representation(self, data):
         rows = data.all() if isinstance(data, Manager) else data
-        caller = clearance.caller_in(self.context)
+        caller = access.caller_in(self.context)
         if not caller.is_analyst:
             if isinstance(rows, QuerySet) and rows._result_cache is None:
-                rows = clearance.visible(caller, rows)
-            rows = [row for row in rows if clearance.is_cleared(caller, row)]
+                rows = access.visible(caller, rows)
+            rows = [row for row in rows if access.is_cleared(caller, row)]
         return [self.child.to_representation(row) for row in rows]
 
 
@@ -160,36 +160,33 @@ class CatalogSerializer(serializers.ModelSerializer):
         """Fields rendered null for `caller` (for None: every field that may be withheld from someone)."""
         model = cls.Meta.model
         internal = set(getattr(cls.Meta, "internal_fields", ()))
-        identity = set(clearance.IDENTITY_FIELDS.get(model, ()))
-        links = set(clearance.CLEARED_LINKS.get(model, {}))
+        links = set(access.CLEARED_LINKS.get(model, {}))
         if caller is None:
-            return internal | identity | links
-        if caller.is_analyst:
-            return set()
-        return internal | (set() if caller.may_see_identities else identity)
+            return internal | links
+        return set() if caller.is_analyst else internal
 
     def to_representation(self, instance):
-        caller = clearance.caller_in(self.context)
+        caller = access.caller_in(self.context)
         model = self.Meta.model
-        if not clearance.is_cleared(caller, instance):
-            raise RuntimeError(f"{model.__name__} {instance.pk} did not pass catalog.api.clearance.visible")
+        if not access.is_cleared(caller, instance):
+            raise RuntimeError(f"{model.__name__} {instance.pk} did not pass catalog.policies.access.visible")
         withheld = self.withheld_fields(caller)
-        links = clearance.CLEARED_LINKS.get(model, {})
-        published = clearance.PUBLISHED.get(model, {})
+        links = access.CLEARED_LINKS.get(model, {})
+        published = access.PUBLISHED.get(model, {})
         data = {}
         for field in self._readable_fields:
             name = field.field_name
-            if name in withheld or (name in links and not clearance.link_is_cleared(caller, instance, name)):
+            if name in withheld or (name in links and not access.link_is_cleared(caller, instance, name)):
                 data[name] = None
                 continue
             try:
-                value = clearance.published(caller, instance, name) if name in published else field.get_attribute(instance)
+                value = access.published(caller, instance, name) if name in published else field.get_attribute(instance)
             except SkipField:
                 continue
             present = value.pk if isinstance(value, PKOnlyObject) else value
             data[name] = None if present is None else field.to_representation(value)
         if model in RECORD_TYPES or model is Person:
-            access.record_read(self.context, instance)
+            audit.disclosed(caller, instance)
         return data
 
     def build_relational_field(self, field_name, relation_info):
@@ -233,8 +230,6 @@ class CatalogSerializerExtension(OpenApiSerializerExtension):
 def _withheld_because(model, name, internal_fields):
     if name in internal_fields:
         return "Analysts only: null for partners."
-    if name in clearance.IDENTITY_FIELDS.get(model, ()):
-        return "Identity detail: null for partners without identity clearance."
     return "Null when the linked record is not visible to the caller."
 
 

@@ -1,5 +1,5 @@
 """Catalogue endpoints. Analysts read and write; partners read what their clearance lets them see
-(catalog.api.clearance decides, in every queryset), except the review history, which is the desk's own.
+(catalog.policies.access decides, in every queryset), except the review history, which is the desk's own.
 Verification values change only through the review actions, which call catalog.services and answer with the
 recorded ReviewEvent."""
 
@@ -10,7 +10,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from catalog import filtersets, services
-from catalog.api import clearance, examples, serializers
+from catalog.api import examples, serializers
+from catalog.policies import access
 from catalog.api.filters import FILTER_BACKENDS
 from catalog.models import (
     Channel,
@@ -46,7 +47,7 @@ def record_review(view, review, subject):
 
 class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
     # Authentication, permission (CatalogAccess), throttling and row visibility come from the access policy
-    # (catalog.api.clearance.EvidencePolicy, registered for the whole API); partners may read these views.
+    # (catalog.api.evidence_policy.EvidencePolicy, registered for the whole API); partners may read these views.
     partner_readable = True
     filter_backends = FILTER_BACKENDS
     pagination_class = BoundedLimitOffsetPagination
@@ -66,13 +67,13 @@ class MediaItemViewSet(CatalogViewSet):
         if self.action != "retrieve":
             return super().get_queryset()
         # The detail nests claims, identities and files; fetch each kind in one query, only what the caller sees.
-        caller = clearance.caller_of(self.request)
+        caller = access.caller_of(self.request)
         return super().get_queryset().prefetch_related(
-            clearance.prefetch(
+            access.prefetch(
                 caller, "claims", Claim.objects.select_related("claimant_organization", "claimant_person", "report")
             ),
-            clearance.prefetch(caller, "identity_assertions", IdentityAssertion.objects.select_related("person")),
-            clearance.prefetch(caller, "files", ItemFile.objects.select_related("media_file", "attached_by")),
+            access.prefetch(caller, "identity_assertions", IdentityAssertion.objects.select_related("person")),
+            access.prefetch(caller, "files", ItemFile.objects.select_related("media_file", "attached_by")),
             "files__media_file__jobs",
         )
 
@@ -266,4 +267,4 @@ class CallerView(PartnerReadableView):
     serializer_class = serializers.CallerSerializer
 
     def get(self, request):
-        return Response(self.get_serializer(clearance.caller_of(request)).data)
+        return Response(self.get_serializer(access.caller_of(request)).data)

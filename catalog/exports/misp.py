@@ -25,9 +25,18 @@ from pymisp import MISPEvent, MISPObject
 from catalog.choices import ClaimStatus, MediaAuthenticity
 from catalog.models import MediaItem
 
-from .common import describe_sighting, seen_between, stable_uuid
-from .stix import prefetched
-from .visibility import claim_marking
+from catalog.policies.access import effective_marking
+
+from .common import (
+    claim_verdict,
+    claimant_name,
+    describe_sighting,
+    item_verdict,
+    load_items,
+    require_loaded,
+    seen_between,
+    stable_uuid,
+)
 
 CONTENT_TYPE = "application/json"
 
@@ -40,9 +49,9 @@ def tlp_tag(tlp):
     return f"tlp:{tlp}"
 
 
-def render_event(item, visibility):
-    """The MISPEvent for one item within the reader's clearance (else NotVisible)."""
-    visibility.require(item)
+def render_event(item, caller):
+    """The MISPEvent for one item loaded by common.load_items for `caller` (any other item: NotVisible)."""
+    require_loaded(caller, item)
     event = MISPEvent()
     event.uuid = str(stable_uuid("misp-event", item.pk))
     event.info = item.title
@@ -53,7 +62,7 @@ def render_event(item, visibility):
     for tag in item.tags.all():
         event.add_tag(tag.name)
 
-    verdict = visibility.item_verdict(item)
+    verdict = item_verdict(caller, item)
     event.analysis = ANALYSIS_COMPLETED if verdict.value != MediaAuthenticity.NOT_ASSESSED else ANALYSIS_ONGOING
     event.add_attribute(
         "text", f"Media authenticity: {verdict.value}", category="Other", to_ids=False,
@@ -77,25 +86,25 @@ def render_event(item, visibility):
                 comment=describe_sighting(sighting), first_seen=first_seen, last_seen=last_seen,
                 uuid=str(stable_uuid("misp-sighting", sighting.pk)),
             )
-    for claim in visibility.claims(item.claims.all()):
-        _add_claim(event, claim, visibility)
-    for assertion in visibility.identity_assertions(item):
+    for claim in item.claims.all():
+        _add_claim(event, claim, caller)
+    for assertion in item.identity_assertions.all():
         event.add_object(_person_object(assertion))
     return event
 
 
-def _add_claim(event, claim, visibility):
-    verdict = visibility.claim_verdict(claim)
+def _add_claim(event, claim, caller):
+    verdict = claim_verdict(caller, claim)
     stated = f" on {claim.stated_on.isoformat()}" if claim.stated_on else ""
     attribute = event.add_attribute(
         "text", claim.text, category="Other", to_ids=False,
         comment=(
-            f"{claim.get_kind_display()} claim by {visibility.claimant_name(claim)}{stated}; "
+            f"{claim.get_kind_display()} claim by {claimant_name(caller, claim)}{stated}; "
             f"status {ClaimStatus(verdict.value).label} ({verdict.state})"
         ),
         uuid=str(stable_uuid("misp-claim", claim.pk)),
     )
-    attribute.add_tag(tlp_tag(claim_marking(claim)))
+    attribute.add_tag(tlp_tag(effective_marking(claim)))
 
 
 def _object(name, *key):
@@ -145,13 +154,14 @@ def _person_object(assertion):
     return obj
 
 
-def render_item(item, visibility):
-    item = prefetched(MediaItem.objects.filter(pk=item.pk)).get()
-    return render_event(item, visibility).to_json(indent=2)
+def render_item(item, caller):
+    """The event of one item (NotVisible when `caller` may not see it)."""
+    loaded = load_items(caller, MediaItem.objects.filter(pk=item.pk)) or [item]
+    return render_event(loaded[0], caller).to_json(indent=2)
 
 
-def render_feed(items, visibility):
+def render_feed(items, caller):
     """Every item in the queryset the reader may see, each event as render_item renders it, in the shape MISP's
     /events/restSearch answers: {"response": [{"Event": {...}}, ...]}."""
-    events = [json.loads(render_event(item, visibility).to_json()) for item in prefetched(visibility.items(items))]
+    events = [json.loads(render_event(item, caller).to_json()) for item in load_items(caller, items)]
     return json.dumps({"response": [{"Event": event} for event in events]}, indent=2, ensure_ascii=False)

@@ -19,9 +19,20 @@ from django.urls import reverse
 from catalog.choices import ClaimStatus, MediaAuthenticity, MediaKind
 from catalog.models import MediaItem
 
-from .common import describe_sighting, original_release, publisher_name
-from .stix import prefetched
-from .visibility import claim_marking
+from catalog.policies import access
+from catalog.policies.access import effective_marking
+
+from .common import (
+    claim_verdict,
+    claimant_name,
+    describe_sighting,
+    item_verdict,
+    linked_claims,
+    load_items,
+    original_release,
+    publisher_name,
+    require_loaded,
+)
 
 CONTENT_TYPE = "application/ld+json"
 CONTEXT = "https://schema.org"
@@ -33,23 +44,24 @@ APPEARANCE_TYPES = {
 }
 
 
-def render_reviews(item, visibility, base_url):
+def render_reviews(item, caller, base_url):
     """A JSON-LD graph: the item's MediaReview (once its authenticity is assessed) and a ClaimReview for each
-    reviewed claim the reader may see, including claims linked to the item's claims (such as a denial)."""
-    visibility.require(item)
+    reviewed claim the reader may see, including claims linked to the item's claims (such as a denial). `item` was
+    loaded by common.load_items for `caller` (any other item: NotVisible)."""
+    require_loaded(caller, item)
     reviews = []
-    media_review = render_media_review(item, visibility, base_url)
+    media_review = render_media_review(item, caller, base_url)
     if media_review:
         reviews.append(media_review)
-    for claim in _claims_of(item, visibility):
-        claim_review = render_claim_review(claim, visibility, base_url, item=item)
+    for claim in linked_claims(item):
+        claim_review = render_claim_review(claim, caller, base_url, item=item)
         if claim_review:
             reviews.append(claim_review)
     return {"@context": CONTEXT, "@graph": reviews}
 
 
-def render_media_review(item, visibility, base_url):
-    verdict = visibility.item_verdict(item)
+def render_media_review(item, caller, base_url):
+    verdict = item_verdict(caller, item)
     if verdict.value == MediaAuthenticity.NOT_ASSESSED:
         return None
     appearance_type = APPEARANCE_TYPES[item.kind]
@@ -82,7 +94,7 @@ def render_media_review(item, visibility, base_url):
         "mediaAuthenticityCategory": f"https://schema.org/{verdict.value}",
         "itemReviewed": item_reviewed,
     }
-    original = original_release(item, visibility)
+    original = original_release(caller, item)
     if original:
         review["originalMediaLink"] = original.url
     if verdict.value == MediaAuthenticity.DECONTEXTUALIZED and verdict.review_event:
@@ -91,16 +103,16 @@ def render_media_review(item, visibility, base_url):
     return review
 
 
-def render_claim_review(claim, visibility, base_url, item=None):
+def render_claim_review(claim, caller, base_url, item=None):
     """`item`: the already loaded item the claim may belong to, so its posts are not read again."""
-    verdict = visibility.claim_verdict(claim)
+    verdict = claim_verdict(caller, claim)
     if not verdict.is_review:
         return None
-    item_reviewed = {"@type": "Claim", "author": _claimant(claim, visibility)}
+    item_reviewed = {"@type": "Claim", "author": _claimant(claim, caller)}
     if claim.stated_on:
         item_reviewed["datePublished"] = claim.stated_on.isoformat()
     media_item = item if item is not None and claim.media_item_id == item.pk else claim.media_item
-    appearances, first = _appearances(claim, media_item, visibility)
+    appearances, first = _appearances(claim, media_item, caller)
     if appearances:
         item_reviewed["appearance"] = appearances
     if first:
@@ -113,32 +125,24 @@ def render_claim_review(claim, visibility, base_url, item=None):
         "author": _author(base_url),
         "datePublished": _date(verdict, claim),
         "creativeWorkStatus": _status(verdict),
-        "conditionsOfAccess": _tlp_label(claim_marking(claim)),
+        "conditionsOfAccess": _tlp_label(effective_marking(claim)),
         "reviewRating": {"@type": "Rating", "alternateName": label, "name": label},
         "itemReviewed": item_reviewed,
     }
 
 
-def _claims_of(item, visibility):
-    claims = {claim.pk: claim for claim in visibility.claims(item.claims.all())}
-    for claim in list(claims.values()):
-        for link in [*claim.outgoing_links.all(), *claim.incoming_links.all()]:
-            other = link.target if link.source_id == claim.pk else link.source
-            if visibility.may_see_claim(other):
-                claims.setdefault(other.pk, other)
-    return list(claims.values())
-
-
-def _appearances(claim, item, visibility):
-    """Where the claim was made: the posts of its media item and the report it appeared in, as far as visible."""
+def _appearances(claim, item, caller):
+    """Where the claim was made: the posts of its media item (one read through the access policy: the exported
+    item, not the item of a claim linked from elsewhere) and the report it appeared in (a claim the reader sees has
+    a report it sees, if any)."""
     appearances, first = [], None
-    if item is not None and visibility.may_read(item.tlp):
+    if item is not None and access.is_cleared(caller, item):
         kind = APPEARANCE_TYPES[item.kind]
         appearances += [{"@type": kind, "url": s.url} for s in item.sightings.all() if s.url]
-        original = original_release(item, visibility)
+        original = original_release(caller, item)
         if original:
             first = {"@type": kind, "url": original.url}
-    report = visibility.report(claim)
+    report = claim.report
     if report is not None and report.url:
         article = {"@type": "NewsArticle", "url": report.url, "headline": report.title}
         if report.published_at:
@@ -147,9 +151,9 @@ def _appearances(claim, item, visibility):
     return appearances, first
 
 
-def _claimant(claim, visibility):
+def _claimant(claim, caller):
     kind = "Organization" if claim.claimant_organization_id else "Person"
-    return {"@type": kind, "name": visibility.claimant_name(claim)}
+    return {"@type": kind, "name": claimant_name(caller, claim)}
 
 
 def _author(base_url):
@@ -168,16 +172,17 @@ def _tlp_label(tlp):
     return f"TLP:{tlp.upper()}"
 
 
-def render_item(item, visibility, base_url):
-    item = prefetched(MediaItem.objects.filter(pk=item.pk)).get()
-    return json.dumps(render_reviews(item, visibility, base_url), indent=2, ensure_ascii=False)
+def render_item(item, caller, base_url):
+    """The reviews of one item (NotVisible when `caller` may not see it)."""
+    loaded = load_items(caller, MediaItem.objects.filter(pk=item.pk)) or [item]
+    return json.dumps(render_reviews(loaded[0], caller, base_url), indent=2, ensure_ascii=False)
 
 
-def render_feed(items, visibility, base_url):
+def render_feed(items, caller, base_url):
     """A schema.org DataFeed of the reviews of every item in the queryset the reader may see."""
     reviews = {}
-    for item in prefetched(visibility.items(items)):
-        for review in render_reviews(item, visibility, base_url)["@graph"]:
+    for item in load_items(caller, items):
+        for review in render_reviews(item, caller, base_url)["@graph"]:
             # A claim linked to claims of two items (a denial) is reviewed once: its URL names the review.
             reviews.setdefault(review["url"], review)
     feed = {"@context": CONTEXT, "@type": "DataFeed", "dataFeedElement": list(reviews.values())}

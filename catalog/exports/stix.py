@@ -25,7 +25,6 @@ Every object carries the TLP 2.0 marking of the record it came from. stix2 3.0.2
 import datetime as dt
 
 import stix2
-from django.db.models import Prefetch
 from stix2.properties import (
     BooleanProperty,
     EnumProperty,
@@ -37,10 +36,21 @@ from stix2.properties import (
 )
 
 from catalog.choices import TLP, ClaimStatus
-from catalog.models import Claim, ClaimLink, IdentityAssertion, ItemFile, MediaItem, ReviewEvent, Sighting
+from catalog.models import MediaItem
+from catalog.policies.access import effective_marking, highest
 
-from .common import describe_sighting, publisher_name, seen_between, stable_uuid
-from .visibility import claim_marking, highest
+from .common import (
+    claim_verdict,
+    claimant_name,
+    describe_sighting,
+    item_verdict,
+    linked_claims,
+    load_items,
+    publisher_name,
+    require_loaded,
+    seen_between,
+    stable_uuid,
+)
 
 CONTENT_TYPE = "application/stix+json;version=2.1"
 
@@ -127,32 +137,12 @@ def sid(stix_type, *key):
     return f"{stix_type}--{stable_uuid(stix_type, *key)}"
 
 
-def prefetched(items):
-    """Load everything a bundle reads in a fixed number of queries, however many items there are."""
-    reviews = ReviewEvent.objects.select_related("approval")
-    claimant = ("claimant_organization", "claimant_person", "report__outlet", "media_item")
-    return items.select_related("producer", "variant_of").prefetch_related(
-        "tags",
-        "variant_of__sightings",
-        Prefetch("review_events", reviews),
-        Prefetch("files", ItemFile.objects.select_related("media_file")),
-        Prefetch("sightings", Sighting.objects.select_related("channel")),
-        Prefetch("identity_assertions", IdentityAssertion.objects.order_by("timecode", "pk")),
-        Prefetch("claims", Claim.objects.select_related(*claimant)),
-        Prefetch("claims__review_events", reviews),
-        Prefetch("claims__outgoing_links", ClaimLink.objects.select_related(*(f"target__{f}" for f in claimant))),
-        Prefetch("claims__outgoing_links__target__review_events", reviews),
-        Prefetch("claims__incoming_links", ClaimLink.objects.select_related(*(f"source__{f}" for f in claimant))),
-        Prefetch("claims__incoming_links__source__review_events", reviews),
-    )
-
-
 class BundleBuilder:
     """Collects objects by id. An object reached from several records (a producer shared by two items of a feed)
     keeps the least restrictive of their markings: every reader of the bundle may read all those records."""
 
-    def __init__(self, visibility):
-        self.visibility = visibility
+    def __init__(self, caller):
+        self.caller = caller
         self.objects = {}
 
     def add(self, obj):
@@ -162,10 +152,10 @@ class BundleBuilder:
         return obj
 
     def add_item(self, item):
-        self.visibility.require(item)
+        require_loaded(self.caller, item)
         marking = [TLP2_IDS[item.tlp]]
         common = {"created_by_ref": CATALOGUE_ID, "object_marking_refs": marking}
-        verdict = self.visibility.item_verdict(item)
+        verdict = item_verdict(self.caller, item)
         files = [self.add(_file(link, marking)) for link in item.files.all()]
         media_item = self.add(MediaItemObject(
             id=sid("media-item", item.pk), created=item.created_at, modified=item.updated_at,
@@ -185,7 +175,7 @@ class BundleBuilder:
         for sighting in item.sightings.all():
             self._add_sighting(sighting, media_item, common)
         self._add_claims(item, media_item)
-        for assertion in self.visibility.identity_assertions(item):
+        for assertion in item.identity_assertions.all():
             self._add_person_shown(assertion, media_item, common)
         return media_item
 
@@ -209,14 +199,8 @@ class BundleBuilder:
         ))
 
     def _add_claims(self, item, media_item):
-        claims = {claim.pk: claim for claim in self.visibility.claims(item.claims.all())}
-        links = []
-        for claim in list(claims.values()):
-            for link in [*claim.outgoing_links.all(), *claim.incoming_links.all()]:
-                other = link.target if link.source_id == claim.pk else link.source
-                if self.visibility.may_see_claim(other):
-                    claims.setdefault(other.pk, other)
-                    links.append(link)
+        claims = {claim.pk: claim for claim in linked_claims(item)}
+        links = [link for claim in item.claims.all() for link in [*claim.outgoing_links.all(), *claim.incoming_links.all()]]
         notes = {pk: self._add_claim(claim, media_item) for pk, claim in claims.items()}
         for link in links:
             source, target = claims[link.source_id], claims[link.target_id]
@@ -224,13 +208,13 @@ class BundleBuilder:
                 id=sid("relationship", "claim-link", link.pk), created=link.created_at, modified=link.created_at,
                 relationship_type=link.relation, source_ref=notes[link.source_id].id,
                 target_ref=notes[link.target_id].id, description=link.note or None, created_by_ref=CATALOGUE_ID,
-                object_marking_refs=[TLP2_IDS[highest(claim_marking(source), claim_marking(target))]],
+                object_marking_refs=[TLP2_IDS[highest(effective_marking(source), effective_marking(target))]],
             ))
 
     def _add_claim(self, claim, media_item):
-        common = {"created_by_ref": CATALOGUE_ID, "object_marking_refs": [TLP2_IDS[claim_marking(claim)]]}
+        common = {"created_by_ref": CATALOGUE_ID, "object_marking_refs": [TLP2_IDS[effective_marking(claim)]]}
         stated = f", stated {claim.stated_on.isoformat()}" if claim.stated_on else ""
-        report = self.visibility.report(claim)
+        report = claim.report  # a claim the reader sees has a report it sees, if any
         references = None
         if report is not None and report.url:
             references = [{
@@ -239,11 +223,11 @@ class BundleBuilder:
             }]
         note = self.add(stix2.v21.Note(
             id=sid("note", "claim", claim.pk), created=claim.created_at, modified=claim.updated_at,
-            abstract=f"{claim.get_kind_display()} claim by {self.visibility.claimant_name(claim)}{stated}",
+            abstract=f"{claim.get_kind_display()} claim by {claimant_name(self.caller, claim)}{stated}",
             content=claim.text, object_refs=[media_item.id], labels=[f"claim-{claim.kind}"],
             external_references=references, **common,
         ))
-        verdict = self.visibility.claim_verdict(claim)
+        verdict = claim_verdict(self.caller, claim)
         if verdict.value in OPINIONS:
             decided_at = verdict.decided_at or claim.updated_at
             self.add(stix2.v21.Opinion(
@@ -319,22 +303,24 @@ def _restriction(obj):
     return max((TLP_ORDER.index(TLP_BY_MARKING_ID[ref]) for ref in refs if ref in TLP_BY_MARKING_ID), default=0)
 
 
-def render_bundle(items, visibility):
-    """One bundle for the given items; every item must be within the reader's clearance (else NotVisible)."""
-    builder = BundleBuilder(visibility)
+def render_bundle(items, caller):
+    """One bundle for items loaded by common.load_items for `caller` (any other item: NotVisible)."""
+    builder = BundleBuilder(caller)
     for item in items:
         builder.add_item(item)
     return builder.bundle()
 
 
-def render_item(item, visibility):
-    item = prefetched(MediaItem.objects.filter(pk=item.pk)).get()
-    return render_bundle([item], visibility).serialize(pretty=True)
+def render_item(item, caller):
+    """The bundle of one item (NotVisible when `caller` may not see it)."""
+    return render_bundle(load_items(caller, MediaItem.objects.filter(pk=item.pk)) or [item], caller).serialize(
+        pretty=True
+    )
 
 
-def render_feed(items, visibility):
-    """A bundle of every item in the queryset the reader may see (those above their TLP are left out).
+def render_feed(items, caller):
+    """A bundle of every item in the queryset the reader may see (those above their clearance are left out).
 
     For the partner feed: pass the page of items to publish; queries stay constant in the number of items.
     """
-    return render_bundle(prefetched(visibility.items(items)), visibility).serialize(pretty=True)
+    return render_bundle(load_items(caller, items), caller).serialize(pretty=True)

@@ -5,7 +5,7 @@ from django.db import models
 
 from catalog.choices import DraftStatus, FindingKind, FindingStatus, Severity, VerificationKind
 from provenance.models import QueuedJob
-from provenance.models.append_only import AppendOnlyModel
+from provenance.models.append_only import REFUSE_TRUNCATE, REFUSE_UPDATE, AppendOnlyModel
 
 
 class ReportDraft(models.Model):
@@ -77,8 +77,11 @@ class LivenessCheck(AppendOnlyModel):
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["-checked_at", "-pk"]
+        # Checks belong to their sighting or channel and are deleted with it (CASCADE, also through the API), so
+        # the database refuses changing and truncating them but not deleting.
+        triggers = [REFUSE_UPDATE, REFUSE_TRUNCATE]
 
     def __str__(self):
         return f"{self.url}: {'up' if self.is_up else 'down'} at {self.checked_at:%Y-%m-%d %H:%M}"
@@ -92,7 +95,7 @@ class ReviewApproval(AppendOnlyModel):
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["-created_at"]
 
     def __str__(self):

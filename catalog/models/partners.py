@@ -1,5 +1,6 @@
 """Partner organisations that read the catalogue over the API, within their clearance."""
 
+import base64
 import secrets
 import uuid
 
@@ -60,7 +61,7 @@ class AccessAudit(AppendOnlyModel):
     record_id = models.CharField(max_length=64)
     accessed_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["-accessed_at", "-pk"]
 
     def __str__(self):
@@ -75,19 +76,27 @@ class ChangeFeedEntry(AppendOnlyModel):
     change = models.CharField(max_length=20, choices=ChangeKind.choices)
     tlp = models.CharField(max_length=20, choices=TLP.choices, help_text="The record's marking after the change.")
     previous_tlp = models.CharField(max_length=20, choices=TLP.choices, blank=True)
+    names_people = models.BooleanField(
+        default=False, help_text="The record names people shown (only identity-cleared partners read it)."
+    )
+    previously_named_people = models.BooleanField(
+        null=True, blank=True, help_text="Whether it named people before the change, when that changed."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["pk"]
         verbose_name_plural = "change feed entries"
-        indexes = [models.Index(fields=["record_type", "record_id"])]
+        # created_at: the feed finds the entries still settling (catalog.api.feed) without scanning the rest.
+        indexes = [models.Index(fields=["record_type", "record_id"]), models.Index(fields=["created_at"])]
 
     def __str__(self):
         return f"#{self.pk} {self.change} {self.record_type} {self.record_id}"
 
 
 def new_webhook_secret():
-    return secrets.token_urlsafe(32)
+    """A Standard Webhooks secret: "whsec_" and 32 random bytes in base64 (catalog.services.webhooks signs with it)."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 class WebhookSubscription(TimestampedModel):

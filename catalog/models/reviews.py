@@ -24,7 +24,7 @@ class ReviewEvent(AppendOnlyModel):
     analyst = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_events")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(condition=~models.Q(rationale=""), name="review_needs_rationale"),

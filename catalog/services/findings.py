@@ -1,12 +1,12 @@
 """Triage of the review queue: an analyst acknowledges a finding (seen, being looked into), dismisses it (not a
 problem) or resolves it (dealt with). Dismissed and resolved findings are settled: the checks that raised them leave
-them as the analyst left them (catalog.services.verification.raise_finding), and they are not triaged again."""
+them as the analyst left them (raise_finding), and they are not triaged again."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.choices import FindingStatus
+from catalog.choices import FindingStatus, Severity
 from catalog.models import Finding
 
 UNSETTLED = (FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED)
@@ -17,6 +17,16 @@ TRIAGE = {
     FindingStatus.DISMISSED: UNSETTLED,
     FindingStatus.RESOLVED: UNSETTLED,
 }
+
+
+def raise_finding(key, kind, message, severity=Severity.WARNING, detail=None, **subjects):
+    """Write or refresh a finding; one an analyst dismissed or resolved stays as they left it."""
+    finding, created = Finding.objects.get_or_create(
+        key=key, defaults={"kind": kind, "message": message, "severity": severity, "detail": detail or {}, **subjects}
+    )
+    if not created and finding.status in UNSETTLED:
+        Finding.objects.filter(pk=finding.pk).update(message=message, detail=detail or {}, updated_at=timezone.now())
+    return finding
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from catalog.choices import FindingKind
 from catalog.models import ItemFile, MediaItem, VariantProposal
-from catalog.services import verification
+from catalog.services.findings import raise_finding
 from catalog.services.variants import canonical, propose_variants
 from provenance.media.matching import compare
 from provenance.models import FileMatch, MediaFile
@@ -89,7 +89,7 @@ def _record_match(newer_file, older_file):
 
 
 def _raise_finding(file_match, newer, older):
-    return verification.raise_finding(
+    return raise_finding(
         f"new-variant-match:{older.pk}:{newer.pk}",
         FindingKind.NEW_VARIANT_MATCH,
         f"Item {older.pk} ({older.title}) matches item {newer.pk} ({newer.title}), which came later: "

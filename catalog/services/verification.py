@@ -2,19 +2,18 @@
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
 
-from catalog.choices import ClaimRelation, FindingKind, FindingStatus, Severity, VerificationKind
+from catalog.choices import ClaimRelation, FindingKind, Severity, VerificationKind
 from catalog.models import (
     Channel,
     ClaimLink,
-    Finding,
     IdentityAssertion,
     LivenessCheck,
     Sighting,
     VerificationRun,
 )
 from catalog.resolution.people import find_contradictions
+from catalog.services.findings import raise_finding
 from catalog.services.rematching import check_rematch
 from catalog.services.resolution import as_asserted_identity
 from provenance import jobs
@@ -33,16 +32,6 @@ def request_verification(kind, media_item=None):
 
 def run_verification(run_id, token=""):
     return jobs.run_job(VerificationRun, run_id, perform=lambda run: CHECKS[run.kind](run), token=token)
-
-
-def raise_finding(key, kind, message, severity=Severity.WARNING, detail=None, **subjects):
-    """Write or refresh a finding; one an analyst dismissed or resolved stays as they left it."""
-    finding, created = Finding.objects.get_or_create(
-        key=key, defaults={"kind": kind, "message": message, "severity": severity, "detail": detail or {}, **subjects}
-    )
-    if not created and finding.status in (FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED):
-        Finding.objects.filter(pk=finding.pk).update(message=message, detail=detail or {}, updated_at=timezone.now())
-    return finding
 
 
 def check_timeline(run):

@@ -12,36 +12,43 @@ Events (catalog.choices.WebhookEvent):
 
 Who gets what. Each active subscription of an active partner that lists the event gets one delivery row
 (WebhookDelivery, a QueuedJob), with the payload rendered for that partner's clearance: nothing when the record is
-above their TLP, identity fields withheld when they are not cleared for identities (see catalog.exports.visibility).
+above their clearance, identity fields withheld when they are not cleared for identities (catalog.policies.access).
 
 Delivery is at least once. The event id is derived from what happened (the review event, the proposal), so telling
 the same event twice updates the one pending row per subscription (update_or_create under the unique
 (subscription, event_id) constraint) and never sends a delivered event again. A row is posted until a 2xx answer is
 recorded; a worker dying between the receiver's 2xx and that record, or a 5xx from a receiver that did act, means
-the same event is posted again. Receivers deduplicate on the X-Catalog-Delivery header (the event id).
+the same event is posted again. Receivers deduplicate on the `webhook-id` header (the event id).
 
-Each POST: body is the JSON envelope, headers X-Catalog-Event, X-Catalog-Delivery (event id) and
-X-Catalog-Signature: sha256=<hex HMAC-SHA256 of the raw body with the subscription's secret>. Answers: 2xx succeeds;
-5xx, 429, timeouts and connection errors are retried with backoff (TransientJobError: by the job runner and Celery);
-any other answer fails the delivery for good (JobFailed), redirects included, so a signed body is never replayed to
-another address.
+Each POST follows Standard Webhooks (https://www.standardwebhooks.com/): the body is the JSON envelope
+`{"type", "timestamp", "data"}`, the same bytes on every attempt; the headers are `webhook-id` (the event id),
+`webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of
+"id.timestamp.body">` under the subscription's `whsec_` secret). A receiver verifies with
+`standardwebhooks.Webhook(secret).verify(body, headers)`, which also refuses a timestamp more than five minutes
+away from its clock, so a captured delivery cannot be replayed later. Subscriptions made before the `whsec_` format
+keep their key: their secret's UTF-8 bytes are the HMAC key (`Webhook(secret.encode())`).
+
+Answers: 2xx succeeds; 5xx, 429, timeouts and connection errors are retried with backoff (TransientJobError: by the
+job runner and Celery); any other answer fails the delivery for good (JobFailed), redirects included, so a signed
+body is never replayed to another address. The partner-given URL goes through provenance.egress like every
+outbound request: an internal address is refused before anything is sent (JobFailed).
 """
 
-import hashlib
-import hmac
+import binascii
 import json
 from functools import partial
 
-import requests
+import standardwebhooks
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from catalog.choices import ReviewedValue, WebhookEvent
 from catalog.exports.common import stable_uuid
-from catalog.exports.visibility import Visibility, claim_marking
-from catalog.models import ReviewEvent, WebhookDelivery, WebhookSubscription
-from provenance import jobs
-from provenance.capture import refuse_unsafe_url
+from catalog.exports.common import claimant_name
+from catalog.policies import access
+from catalog.models import Claim, ReviewEvent, WebhookDelivery, WebhookSubscription
+from provenance import egress, jobs
 from provenance.choices import JobStatus
 from provenance.jobs import JobFailed, TransientJobError
 
@@ -57,8 +64,8 @@ USER_AGENT = "provenance-catalog-webhooks"
 def notify(event, payload_for, event_id):
     """Create a delivery for every subscription to `event` whose partner may see it, each sent after commit.
 
-    `payload_for(visibility)` renders the payload for one partner's clearance, or returns None when the record is
-    above it. `event_id` identifies what happened; telling the same event twice changes nothing already sent.
+    `payload_for(caller)` renders the payload for one partner (a catalog.policies.access.Caller), or returns None
+    when the record is above its clearance. `event_id` identifies what happened; telling the same event twice changes nothing already sent.
     """
     deliveries = []
     subscriptions = WebhookSubscription.objects.filter(is_active=True, partner__is_active=True).select_related("partner")
@@ -66,7 +73,7 @@ def notify(event, payload_for, event_id):
         # `events` is a JSON list; containment lookups on JSON differ between SQLite and PostgreSQL, so filter here.
         if event not in subscription.events:
             continue
-        payload = payload_for(Visibility.for_partner(subscription.partner))
+        payload = payload_for(access.Caller.for_partner(subscription.partner))
         if payload is None:
             continue
         delivery = _pending_delivery(subscription, event, event_id, payload)
@@ -107,8 +114,8 @@ def verdict_published(review_event):
     else:
         return  # identity resolutions are not published to partners
 
-    def payload_for(visibility):
-        return _status_payload(review_event, subject_payload(visibility))
+    def payload_for(caller):
+        return _status_payload(review_event, subject_payload(caller))
 
     notify(
         WebhookEvent.STATUS_CHANGED, payload_for,
@@ -119,9 +126,9 @@ def verdict_published(review_event):
 def variant_matched(proposal):
     """Call when catalog.services.variants.propose_variants creates a proposal."""
 
-    def payload_for(visibility):
-        item = _item_reference(proposal.media_item, visibility)
-        matched = _item_reference(proposal.matched_item, visibility)
+    def payload_for(caller):
+        item = _item_reference(proposal.media_item, caller)
+        matched = _item_reference(proposal.matched_item, caller)
         if item is None or matched is None:
             return None
         return {
@@ -144,17 +151,17 @@ def _first_published_verdict(review_event):
     return not others.exists()
 
 
-# Payloads: what a partner may see of a record, rendered for one visibility.
+# Payloads: what a partner may see of a record, read through the access policy for one caller.
 
 
-def _item_reference(item, visibility):
-    if not visibility.may_read(item.tlp):
+def _item_reference(item, caller):
+    if not access.may_see(caller, item):
         return None
     return {"id": item.pk, "title": item.title, "tlp": item.tlp}
 
 
-def item_payload(item, visibility):
-    reference = _item_reference(item, visibility)
+def item_payload(item, caller):
+    reference = _item_reference(item, caller)
     if reference is None:
         return None
     item_data = {
@@ -166,11 +173,11 @@ def item_payload(item, visibility):
         "is_graphic": item.is_graphic,
         "sightings": [
             {"url": s.url, "channel": str(s.channel), "kind": s.kind, "posted_at": _iso(s.posted_at)}
-            for s in item.sightings.select_related("channel") if s.url
+            for s in access.visible(caller, item.sightings.select_related("channel")) if s.url
         ],
     }
     redacted = []
-    if visibility.may_see_identities:
+    if caller.may_see_identities:
         item_data["identity_assertions"] = [
             {
                 "name_as_stated": assertion.name_as_stated, "mode": assertion.mode,
@@ -178,7 +185,7 @@ def item_payload(item, visibility):
                 "birthplace_as_stated": assertion.birthplace_as_stated,
                 "affiliation_as_stated": assertion.affiliation_as_stated,
             }
-            for assertion in item.identity_assertions.all()
+            for assertion in access.visible(caller, item.identity_assertions.all())
         ]
     else:
         item_data["identity_assertions"] = None
@@ -186,18 +193,20 @@ def item_payload(item, visibility):
     return {"media_item": item_data, "redacted": redacted}
 
 
-def claim_payload(claim, visibility):
-    if not visibility.may_see_claim(claim):
+def claim_payload(claim, caller):
+    related = ("media_item", "report", "claimant_organization", "claimant_person")
+    claim = access.visible(caller, Claim.objects.filter(pk=claim.pk).select_related(*related)).first()
+    if claim is None:
         return None
     item = claim.media_item
     claim_data = {
-        "id": claim.pk, "text": claim.text, "kind": claim.kind, "tlp": claim_marking(claim),
-        "status": claim.published_status, "claimant": visibility.claimant_name(claim),
+        "id": claim.pk, "text": claim.text, "kind": claim.kind, "tlp": access.effective_marking(claim),
+        "status": claim.published_status, "claimant": claimant_name(caller, claim),
         "stated_on": _iso(claim.stated_on),
-        "media_item": _item_reference(item, visibility) if item is not None else None,
+        "media_item": _item_reference(item, caller) if item is not None else None,
     }
     redacted = []
-    if claim.claimant_person_id and not visibility.analyst:
+    if claim.claimant_person_id and not access.link_is_cleared(caller, claim, "claimant_person"):
         redacted.append("claim.claimant")
     return {"claim": claim_data, "redacted": redacted}
 
@@ -227,17 +236,27 @@ def deliver(delivery_id, token=""):
 
 def envelope(delivery):
     """The bytes posted: the same for every attempt, so a receiver can deduplicate and check the signature."""
-    body = {
-        "event": delivery.event,
-        "event_id": str(delivery.event_id),
-        "created_at": delivery.created_at.isoformat(),
-        "data": delivery.payload,
-    }
+    body = {"type": delivery.event, "timestamp": delivery.created_at.isoformat(), "data": delivery.payload}
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def signature(secret, body):
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signer(secret):
+    """The Standard Webhooks signer for a subscription's secret (`whsec_` + base64, or a legacy plain secret)."""
+    try:
+        return standardwebhooks.Webhook(secret if secret.startswith("whsec_") else secret.encode())
+    except (binascii.Error, ValueError, standardwebhooks.webhooks.EmptyWebhookSecretError) as problem:
+        raise JobFailed(f"The subscription's secret is not usable for signing: {problem}") from problem
+
+
+def signed_headers(subscription, delivery, body, now=None):
+    """The Standard Webhooks headers of one attempt: signed anew with this attempt's timestamp."""
+    now = now or timezone.now()
+    message_id = str(delivery.event_id)
+    return {
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": signer(subscription.secret).sign(message_id, now, body),
+    }
 
 
 def _post(delivery):
@@ -245,23 +264,21 @@ def _post(delivery):
     if not subscription.is_active or not subscription.partner.is_active:
         raise JobFailed("The subscription or its partner was deactivated before delivery.")
     url = subscription.url
-    refuse_unsafe_url(url)  # a partner-given URL must not make the server probe its own network
     body = envelope(delivery)
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
-        "X-Catalog-Event": delivery.event,
-        "X-Catalog-Delivery": str(delivery.event_id),
-        "X-Catalog-Signature": signature(subscription.secret, body),
+        **signed_headers(subscription, delivery, body),
     }
     try:
-        response = requests.post(url, data=body, headers=headers, timeout=TIMEOUT, allow_redirects=False, stream=True)
-    except (requests.ConnectionError, requests.Timeout) as problem:
+        # Never follow a redirect: the signed body must go to the subscribed address or nowhere.
+        response = egress.request("POST", url, body=body, headers=headers, follow_redirects=False, timeout=TIMEOUT)
+    except egress.EgressUnavailable as problem:
         raise TransientJobError(f"Could not deliver to {url}: {problem}") from problem
     with response:
         excerpt = _excerpt(response)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(response_status=response.status_code, response_excerpt=excerpt)
-    status = response.status_code
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(response_status=response.status, response_excerpt=excerpt)
+    status = response.status
     if status >= 500 or status == 429:
         raise TransientJobError(f"{url} answered {status}; will try again.")
     if not 200 <= status < 300:
@@ -271,8 +288,7 @@ def _post(delivery):
 
 def _excerpt(response):
     try:
-        head = next(response.iter_content(EXCERPT_BYTES), b"")
-    except requests.RequestException:
+        head = response.read(EXCERPT_BYTES)
+    except (egress.EgressUnavailable, egress.EgressRefused):
         return ""
     return head[:EXCERPT_BYTES].decode("utf-8", errors="replace")[:EXCERPT_BYTES]
-

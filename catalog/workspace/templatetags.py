@@ -7,6 +7,8 @@ keeps a value that is already escaped as it is).
 from django import template
 from django.utils.safestring import SafeData, mark_safe
 
+from catalog.policies import access
+
 from . import text
 
 register = template.Library()
@@ -44,3 +46,11 @@ def percent(value):
         return f"{float(value) * 100:.0f}%"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def partners_see(record, field_name):
+    """The label of the verdict partners read of `record` (the access policy says which value that is), for the
+    desk's "partners see" preview."""
+    value = access.published(access.Caller.for_partner(None), record, field_name)
+    return dict(record._meta.get_field(field_name).choices).get(value, value)

@@ -21,8 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog import services
-from catalog.api.clearance import Caller
-from catalog.api.permissions import is_analyst
+from catalog.policies.access import Caller
+from catalog.policies.access import is_analyst
 from catalog.choices import ClaimStatus, FindingStatus
 from catalog.filtersets import MediaItemFilterSet
 from catalog.models import (

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the environment (django-environ)."""
 
+import os
 from pathlib import Path
 
 import environ
@@ -11,7 +12,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
-env.read_env(BASE_DIR / ".env", overwrite=False)
+# A developer's .env (or the file DJANGO_ENV_FILE names) feeds local runs and tests. Production takes its environment
+# from its process manager only (Dockerfile, docker-compose.yml): a stray .env in a deployed checkout changes nothing.
+if os.environ.get("DJANGO_SETTINGS_MODULE") != "config.settings.production":
+    env.read_env(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env"), overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -31,6 +35,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "pgtrigger",
+    "config",
     "provenance",
     "catalog",
 ]
@@ -125,8 +131,9 @@ COMPILED_QUERIES_PREPARE = env.bool("COMPILED_QUERIES_PREPARE", default=True)
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
 # Decoding one file may take this long; the task's hard limit sits a little above it.
 MEDIA_DECODE_SECONDS = env.int("MEDIA_DECODE_SECONDS", default=300)
-# Capturing from loopback or private addresses is refused unless allowed (local and test settings allow it).
-CAPTURE_ALLOW_PRIVATE_ADDRESSES = env.bool("CAPTURE_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Outbound fetches never reach internal addresses (provenance/egress.py). Tests may allow their own local server:
+# "address:port" entries, e.g. "127.0.0.1:8123" or "[::1]:8123"; empty in every real deployment.
+EGRESS_ALLOWED_TEST_ORIGINS = env.list("EGRESS_ALLOWED_TEST_ORIGINS", default=[])
 # Uploads above this stay on disk while they are received instead of in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -138,6 +145,18 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["catalog.api.permissions.IsAnalyst"],
+    # JSON no deeper than API_MAX_JSON_DEPTH (catalog/api/parsers.py); forms and uploads as DRF reads them.
+    "DEFAULT_PARSER_CLASSES": [
+        "catalog.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # The browsable API for analysts only; partners and anonymous callers get JSON (catalog/api/negotiation.py).
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "catalog.api.negotiation.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalog.api.negotiation.CallerContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -206,6 +225,12 @@ if REDIS_URL:
         }
     }
 PARTNER_THROTTLE_RATE = env("PARTNER_THROTTLE_RATE", default="600/min")
+# Refused API keys per client address before every API key from it is answered 429 (catalog/api/throttling.py).
+API_KEY_FAILURE_RATE = env("API_KEY_FAILURE_RATE", default="20/min")
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For names the client; see docs/proxy.md.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# JSON bodies nested deeper than this are refused with a 400 (catalog/api/parsers.py).
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=32)
 # A gap in the change feed younger than this may be a transaction still committing: pages stop before it.
 FEED_SETTLE_SECONDS = env.int("FEED_SETTLE_SECONDS", default=30)
 CELERY_TASK_ACKS_LATE = True

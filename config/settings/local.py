@@ -2,7 +2,6 @@
 
 import os
 
-os.environ.setdefault("CAPTURE_ALLOW_PRIVATE_ADDRESSES", "true")
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-local-development-key-do-not-use-in-production")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 

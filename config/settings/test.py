@@ -4,13 +4,15 @@ import os
 from pathlib import Path
 
 _RUN_DIR = Path(__file__).resolve().parent.parent.parent / "var" / f"test-run-{os.getpid()}"
-os.environ.setdefault("CAPTURE_ALLOW_PRIVATE_ADDRESSES", "true")
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key")
 # Each test run gets its own queues, media and broker folder, so parallel runs and worker subprocesses line up.
 os.environ.setdefault("CELERY_REDIS_KEY_PREFIX", f"test-{os.getpid()}:")
 os.environ.setdefault("CELERY_FILESYSTEM_BROKER_DIR", str(_RUN_DIR / "broker"))
 os.environ.setdefault("DJANGO_MEDIA_ROOT", str(_RUN_DIR / "media"))
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
+# Every test client calls from 127.0.0.1, so refused keys of unrelated tests would add up; the throttle's own
+# tests (tests/boundary/test_key_failure_throttle.py) set a rate and an address of their own.
+os.environ.setdefault("API_KEY_FAILURE_RATE", "100000/min")
 
 from .base import *  # noqa: E402,F403
 from .base import DATABASES  # noqa: E402
@@ -27,3 +29,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(_RUN_DIR / "test-db.sqlite3")}
 # Tests serve no collected static files; whitenoise would only warn that the folder is missing.
 MIDDLEWARE = [entry for entry in MIDDLEWARE if not entry.startswith("whitenoise")]  # noqa: F405
+# The flush that empties the test database between transactional tests, append-only tables included.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testdb"]  # noqa: F405

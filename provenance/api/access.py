@@ -2,7 +2,7 @@
 
 Provenance knows files, not claims or partners, and never imports the catalogue. Yet whether a partner may
 see a stored file depends on the catalogue items it belongs to. So the catalogue registers an access policy
-here when it starts (catalog.apps → catalog.api.clearance.EvidencePolicy), and the evidence viewsets ask it:
+here when it starts (catalog.apps → catalog.api.evidence_policy.EvidencePolicy), and the evidence viewsets ask it:
 
 * ``authentication_classes``, ``permission_classes``, ``throttle_classes``: the API's access layer;
 * ``visible(request, queryset)``: the rows of ``queryset`` the caller may see (it may annotate them);

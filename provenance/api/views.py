@@ -161,7 +161,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer],
             content_negotiation_class=BytesNegotiation, pagination_class=None,
             filter_backends=[])
-    def thumbnail(self, request, pk=None):
+    def thumbnail(self, request, pk=None, format=None):
         """The file's thumbnail (blurred for graphic media)."""
         media_file, graphic, pictures = self._pictures()
         thumbnails = sorted(
@@ -177,7 +177,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], url_path=r"derived/(?P<derived_id>[0-9]+)", url_name="derived",
             renderer_classes=[renderers.JSONRenderer],
             content_negotiation_class=BytesNegotiation, pagination_class=None, filter_backends=[])
-    def derived(self, request, pk=None, derived_id=None):
+    def derived(self, request, pk=None, derived_id=None, format=None):
         """One picture of the file, by id (blurred for graphic media)."""
         media_file, graphic, pictures = self._pictures()
         derived = next((picture for picture in pictures.values() if picture.pk == int(derived_id)), None)
@@ -195,7 +195,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer],
             content_negotiation_class=BytesNegotiation, pagination_class=None, filter_backends=[])
-    def original(self, request, pk=None):
+    def original(self, request, pk=None, format=None):
         """The stored original (evidence leaving the locker).
 
         A graphic original refused for lack of graphic clearance answers 403, not 404: the caller sees the file's
@@ -206,6 +206,9 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
         every partner fetch in the access audit and in the file's custody as an EXPORTED event (a copy handed to
         a partner is an export, so a partner's GET writes; analysts' fetches are not put in custody, which would
         then grow with every look); every fetch of a graphic original like an unblurred picture's.
+
+        HEAD (which DRF routes here too) answers the same status and headers, Repr-Digest included, but sends no
+        bytes, so it is not an export and logs nothing.
         """
         media_file = self.get_object()
         graphic = access.is_graphic(media_file)
@@ -215,12 +218,13 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
             stored = default_storage.open(media_file.file.name, "rb")
         except FileNotFoundError:
             raise NotFound(MISSING_BYTES) from None
-        access.log_original(request, media_file, graphic)
+        if request.method == "GET":
+            access.log_original(request, media_file, graphic)
         return _original_response(media_file, stored)
 
     @extend_schema(responses={200: serializers.KeyframeSerializer(many=True)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
-    def keyframes(self, request, pk=None):
+    def keyframes(self, request, pk=None, format=None):
         """The file's keyframes in time order: for graphic media the blurred ones, with the URL of the unblurred
         picture when the caller may see it (fetching it is logged)."""
         media_file, graphic, pictures = self._pictures()

@@ -1,5 +1,33 @@
+"""Append-only tables: written once, never changed or removed, by the ORM and by PostgreSQL itself.
+
+The ORM refuses through the model and its queryset; on PostgreSQL, triggers declared in `Meta.triggers`
+(django-pgtrigger, installed by migrations) refuse UPDATE, DELETE and TRUNCATE of the table, also a TRUNCATE ...
+CASCADE of a table it references. They stop mistakes and application code, not the database's owner: a role that
+owns the tables can drop the triggers, and pgtrigger lets a session step past them on purpose
+(`pgtrigger.ignore`). Only the test database's flush does that, for TRUNCATE (tests/testdb). Tampering by the
+owner shows in the custody hash chain instead (`manage.py verify_custody`).
+"""
+
+import pgtrigger
 from django.core.exceptions import PermissionDenied
 from django.db import models
+
+
+def _refusal(name, operation, level=pgtrigger.Row):
+    return pgtrigger.Trigger(
+        name=name,
+        level=level,
+        when=pgtrigger.Before,
+        operation=operation,
+        func="RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;",
+    )
+
+
+REFUSE_UPDATE = _refusal("append_only_update", pgtrigger.Update)
+REFUSE_DELETE = _refusal("append_only_delete", pgtrigger.Delete)
+# PostgreSQL has no row-level TRUNCATE triggers; this statement-level one also fires when a TRUNCATE of another
+# table cascades here.
+REFUSE_TRUNCATE = _refusal("append_only_truncate", pgtrigger.Truncate, pgtrigger.Statement)
 
 
 def _refuse(model):
@@ -21,6 +49,8 @@ class AppendOnlyModel(models.Model):
 
     class Meta:
         abstract = True
+        # Subclasses declare `class Meta(AppendOnlyModel.Meta)` to inherit these.
+        triggers = [REFUSE_UPDATE, REFUSE_DELETE, REFUSE_TRUNCATE]
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -32,7 +62,11 @@ class AppendOnlyModel(models.Model):
 
 
 def append_only_trigger(table):
-    """A migration operation: on PostgreSQL the database itself refuses UPDATE and DELETE on `table`."""
+    """The hand-written trigger of the first migrations (refusing UPDATE and DELETE on `table`).
+
+    Kept only because those migrations import it: the pgtrigger migrations drop it again
+    (`drop_append_only_trigger`), and Meta.triggers are the one home of the rule now.
+    """
     from django.db import migrations
 
     function = f"{table}_is_append_only"
@@ -56,3 +90,11 @@ def append_only_trigger(table):
             schema_editor.execute(drop)
 
     return migrations.RunPython(forwards, backwards)
+
+
+def drop_append_only_trigger(table):
+    """A migration operation undoing `append_only_trigger(table)`; reversing it installs the trigger again."""
+    from django.db import migrations
+
+    installed = append_only_trigger(table)
+    return migrations.RunPython(installed.reverse_code, installed.code)

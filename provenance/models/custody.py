@@ -23,7 +23,7 @@ class CustodyEvent(AppendOnlyModel):
     previous_hash = models.CharField(max_length=64)
     event_hash = models.CharField(max_length=64, unique=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["media_file", "sequence"]
         constraints = [models.UniqueConstraint(fields=["media_file", "sequence"], name="one_custody_event_per_step")]
 

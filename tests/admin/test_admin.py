@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog import services
-from catalog.admin.analysts import ensure_analyst_group
+from catalog.services.analysts import ensure_analyst_group
 from catalog.choices import ClaimStatus, FindingKind, MediaAuthenticity, PlaceKind, VerificationKind, WebhookEvent
 from catalog.models import (
     AccessAudit,

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError
 from django.urls import reverse
 
-from catalog.api.clearance import GRAPHIC_ORIGINAL_REASON, GRAPHIC_ORIGINAL_RECORD_TYPE, ORIGINAL_RECORD_TYPE
+from catalog.policies.audit import GRAPHIC_ORIGINAL_REASON, GRAPHIC_ORIGINAL_RECORD_TYPE, ORIGINAL_RECORD_TYPE
 from catalog.choices import TLP
 from catalog.models import AccessAudit
 from provenance.choices import CustodyAction, DerivedKind
@@ -196,3 +196,45 @@ def test_a_sensitive_media_access_names_exactly_one_of_a_picture_and_an_original
 
     with pytest.raises(IntegrityError):
         SensitiveMediaAccess.objects.create(user=analyst, reason="checking", **of)
+
+
+def test_a_partners_head_answers_the_headers_without_bytes_and_is_neither_audited_nor_exported():
+    client = partner_client(max_tlp=TLP.GREEN, may_see_graphic=True)
+    media_file = stored_file(graphic=True)
+    url = original_url(media_file.pk)
+
+    head = client.head(url)
+
+    assert head.status_code == 200
+    assert body(head) == b""
+    digest = base64.b64encode(hashlib.sha256(CONTENT).digest()).decode()
+    assert head["Repr-Digest"] == f"sha-256=:{digest}:"
+    assert head["Content-Length"] == str(len(CONTENT))
+    assert head["Content-Disposition"] == f'attachment; filename="{media_file.sha256}.mp4"'
+    assert exports_of(media_file) == []
+    assert not AccessAudit.objects.exists()
+
+    get = client.get(url)  # the download itself still leaves its trace
+
+    assert body(get) == CONTENT
+    assert [row.method for row in AccessAudit.objects.all()] == ["GET"]
+    assert len(exports_of(media_file)) == 1
+
+
+def test_an_analysts_head_of_a_graphic_original_is_not_logged_as_a_sensitive_media_access(analyst_client):
+    media_file = stored_file(graphic=True)
+
+    head = analyst_client.head(original_url(media_file.pk))
+
+    assert head.status_code == 200
+    assert not SensitiveMediaAccess.objects.exists()
+    analyst_client.get(original_url(media_file.pk))
+    assert SensitiveMediaAccess.objects.count() == 1
+
+
+def test_a_head_without_graphic_clearance_is_refused_like_a_get():
+    client = partner_client(may_see_graphic=False)
+    media_file = stored_file(graphic=True)
+
+    assert client.head(original_url(media_file.pk)).status_code == 403
+    assert not AccessAudit.objects.exists()

@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +17,29 @@ def test_the_openapi_schema_validates_without_warnings(tmp_path):
     assert "/api/v1/enrichment-jobs/:" in schema
 
 
+def served_schema(client):
+    return client.get(reverse("api-v1:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+
+def test_the_served_openapi_document_passes_openapi_spec_validator(analyst_client):
+    validate(served_schema(analyst_client))
+
+
+def test_the_validator_checks_uri_formats_of_defaults():
+    """Without a URI checker (rfc3986-validator) jsonschema skips `format: uri`, and the test above would miss it."""
+    document = {
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Page": {"type": "object", "properties": {
+            "url": {"type": "string", "format": "uri", "default": ""},
+        }}}},
+    }
+
+    with pytest.raises(OpenAPIValidationError, match="is not a 'uri'"):
+        validate(document)
+
+
 def test_the_schema_documents_relations_as_ids_in_requests_and_summaries_in_responses(analyst_client):
-    schema = analyst_client.get(reverse("api-v1:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    schema = served_schema(analyst_client)
     components = schema["components"]["schemas"]
 
     assert components["MediaItemDetailRequest"]["properties"]["producer"]["type"] == "integer"

@@ -6,13 +6,14 @@ Every page may raise no dialog (an alert() would mean injected script ran) and l
 Content-Security-Policy violation shows there). Screenshots go to test-artifacts/browser/.
 """
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REQUIRE_SERVICES
+from tests.conftest import require_service
 from tests.factories import AnalystFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -26,20 +27,14 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 STEP_TIMEOUT_MS = 15_000
 
 
-def _unavailable(reason):
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason}, but REQUIRE_SERVICES=1 demands the browser tests run (make test installs it)")
-    pytest.skip(f"{reason}: run `bin/ensure-system-packages chromium chromium-driver` to install it")
-
-
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"{CHROMIUM} is absent")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright for Python is not installed")
+    require_service(f"Chromium ({CHROMIUM})", os.path.exists(CHROMIUM),
+                    hint="run `bin/ensure-system-packages chromium chromium-driver` to install it (make test does)")
+    require_service("Playwright for Python", importlib.util.find_spec("playwright") is not None,
+                    hint="install requirements.txt")
+    from playwright.sync_api import sync_playwright
+
     # Playwright's sync API keeps an event loop in this thread; Django would then refuse ORM calls from test code.
     allow_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -82,13 +82,13 @@ def test_it_refuses_urls_that_are_not_http(url):
 
 
 def test_it_refuses_private_addresses_unless_allowed(http_server, settings):
-    settings.CAPTURE_ALLOW_PRIVATE_ADDRESSES = False
+    settings.EGRESS_ALLOWED_TEST_ORIGINS = []
     (http_server.folder / "release.mp4").write_bytes(CLIP)
 
     job = capture(http_server.url("release.mp4"))
 
     assert job.status == JobStatus.FAILED
-    assert "non-public address" in job.error
+    assert "127.0.0.1 is a loopback address" in job.error
     assert http_server.requested_paths == []
 
 

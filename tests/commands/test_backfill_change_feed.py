@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from catalog.choices import TLP
 from catalog.models import ChangeFeedEntry
 from catalog.services import partners
+from catalog.policies.access import RECORD_TYPES
 from tests.factories import (
     ChannelFactory,
     ClaimFactory,
@@ -46,7 +47,7 @@ def entries_of(record):
     return [
         (entry.change, entry.tlp, entry.previous_tlp)
         for entry in ChangeFeedEntry.objects.filter(
-            record_type=partners.RECORD_TYPES[type(record)], record_id=str(record.pk)
+            record_type=RECORD_TYPES[type(record)], record_id=str(record.pk)
         )
     ]
 
@@ -71,7 +72,7 @@ def test_records_written_with_bulk_create_get_one_created_entry_with_their_effec
     assert entries_of(sighting) == [("created", TLP.RED, "")]
     assert written == {
         record_type: {"media_item": 3, "claim": 1, "sighting": 1}.get(record_type, 0)
-        for record_type in partners.RECORD_TYPES.values()
+        for record_type in RECORD_TYPES.values()
     }
 
 

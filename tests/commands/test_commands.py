@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from catalog.api.permissions import ANALYST_GROUP
+from catalog.policies.access import ANALYST_GROUP
 from catalog.choices import ClaimKind, ClaimRelation, ClaimStatus, MediaAuthenticity
 from catalog.demo_case import DEMO_ANALYST, QUOTES
 from catalog.models import Claim, ClaimLink, IdentityAssertion, MediaItem, Organization, Place, Report, ReviewEvent

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalog import services
-from catalog.admin.analysts import ensure_analyst_group
+from catalog.services.analysts import ensure_analyst_group
 from catalog.choices import DraftStatus, FindingKind, FindingStatus, ProposalStatus, VerificationKind
 from catalog.demo_case import REPORT_RAW_TEXT
 from catalog.models import Claim, Finding, MediaItem, Report, ReportDraft, VariantProposal, VerificationRun

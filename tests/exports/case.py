@@ -18,7 +18,8 @@ from catalog.choices import (
     Platform,
     SightingKind,
 )
-from catalog.exports import Visibility
+from catalog.models import Partner
+from catalog.policies.access import Caller
 from provenance.models import MediaFile
 from tests.factories import (
     ChannelFactory,
@@ -33,9 +34,15 @@ from tests.factories import (
     TagFactory,
 )
 
-GREEN_PARTNER = Visibility(max_tlp=TLP.GREEN, may_see_identities=False)
-AMBER_PARTNER = Visibility(max_tlp=TLP.AMBER, may_see_identities=False)
-AMBER_PARTNER_CLEARED_FOR_IDENTITIES = Visibility(max_tlp=TLP.AMBER, may_see_identities=True)
+def partner_reader(max_tlp, identities=False, name="Partner newsroom"):
+    """A partner caller (its Partner unsaved: exports read only its clearance and name)."""
+    return Caller.for_partner(Partner(name=name, max_tlp=max_tlp, may_see_identities=identities))
+
+
+ANALYST = Caller.analyst()
+GREEN_PARTNER = partner_reader(TLP.GREEN)
+AMBER_PARTNER = partner_reader(TLP.AMBER)
+AMBER_PARTNER_CLEARED_FOR_IDENTITIES = partner_reader(TLP.AMBER, identities=True)
 
 VIDEO_BYTES = b"\x00\x00\x00\x18ftypmp42" + b"proof of life" * 64
 ROMAN, GREGORY = "Zabolotny Roman", "Tsurkanov Gregory"

@@ -4,11 +4,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog.choices import TLP
-from catalog.exports import ANALYST, NotVisible, export_feed, export_item, stix
+from catalog.exports import NotVisible, export_feed, export_item, stix
 from catalog.models import MediaItem
 from provenance.choices import CustodyAction
 from provenance.services import find_broken_custody_links
-from tests.exports.case import AMBER_PARTNER, GREEN_PARTNER, amaq_case
+from tests.exports.case import ANALYST, AMBER_PARTNER, GREEN_PARTNER, amaq_case
 from tests.factories import ClaimFactory, ItemFileFactory, MediaItemFactory, OrganizationFactory, SightingFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def exports_of(media_file):
 def test_an_export_is_logged_in_the_custody_of_each_file_with_who_and_which_format(case, export_format, label):
     second_file = ItemFileFactory(media_item=case.item, content=b"a second copy").media_file
 
-    export_item(case.item, export_format, AMBER_PARTNER, actor="Partner newsroom", base_url="https://c.example/")
+    export_item(case.item, export_format, AMBER_PARTNER, base_url="https://c.example/")
 
     for media_file in (case.media_file, second_file):
         [event] = exports_of(media_file)
@@ -35,13 +35,13 @@ def test_an_export_is_logged_in_the_custody_of_each_file_with_who_and_which_form
 
 def test_an_export_refused_for_clearance_logs_nothing(case):
     with pytest.raises(NotVisible):
-        export_item(case.item, "stix", GREEN_PARTNER, actor="Partner newsroom")
+        export_item(case.item, "stix", GREEN_PARTNER)
 
     assert exports_of(case.media_file) == []
 
 
 def test_an_export_names_its_file_and_content_type(case):
-    export = export_item(case.item, "stix", ANALYST, actor="analyst1")
+    export = export_item(case.item, "stix", ANALYST)
 
     assert export.filename == f"media-item-{case.item.pk}.stix.json"
     assert export.content_type == "application/stix+json;version=2.1"
@@ -89,7 +89,7 @@ def test_rendering_the_feed_takes_the_same_number_of_queries_for_three_items_as_
 def test_a_feed_export_is_logged_for_the_visible_items_only(case):
     red_file = ItemFileFactory(media_item=MediaItemFactory(tlp=TLP.RED)).media_file
 
-    export = export_feed(MediaItem.objects.all(), AMBER_PARTNER, actor="Partner newsroom")
+    export = export_feed(MediaItem.objects.all(), "stix", AMBER_PARTNER)
 
     bundle = stix2.parse(export.content, allow_custom=True)
     assert [obj.name for obj in bundle.objects if obj.type == "media-item"] == [case.item.title]

@@ -6,7 +6,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from pymisp import MISPEvent
 
+from catalog.choices import TLP
+from catalog.exports import FORMATS
 from provenance.choices import CustodyAction
+from tests.partners.conftest import key_client
+from tests.partners.factories import PartnerFactory, issue_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.exports.urls")]
 
@@ -68,3 +72,43 @@ def test_the_openapi_schema_with_the_export_endpoints_validates_without_warnings
     )
 
     assert "/api/v1/media-items/{id}/export/stix/:" in schema_file.read_text()
+
+
+def partner_key_client(max_tlp, **clearance):
+    partner = PartnerFactory(max_tlp=max_tlp, **clearance)
+    client = key_client(issue_key(partner)[1])
+    client.partner = partner
+    return client
+
+
+@pytest.mark.parametrize("export_format", ["stix", "misp", "claimreview"])
+def test_a_partners_api_key_reads_each_export_of_an_item_it_may_see_and_the_export_is_logged_under_its_name(
+    case, export_format
+):
+    partner = partner_key_client(TLP.AMBER)
+
+    response = partner.get(export_url(export_format, case.item))
+
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == FORMATS[export_format][1]
+    [event] = case.media_file.custody_events.filter(action=CustodyAction.EXPORTED)
+    assert event.actor == partner.partner.name
+
+
+@pytest.mark.parametrize("export_format", ["stix", "misp", "claimreview"])
+def test_a_partner_below_the_items_marking_gets_the_404_of_an_item_that_does_not_exist(case, export_format):
+    partner = partner_key_client(TLP.GREEN)
+
+    hidden = partner.get(export_url(export_format, case.item))
+    missing = partner.get(reverse(f"api-v1:media-item-export-{export_format}", args=[999999]))
+
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json()
+    assert not case.media_file.custody_events.filter(action=CustodyAction.EXPORTED).exists()
+
+
+def test_an_invalid_api_key_on_an_export_is_refused_as_unauthenticated(case):
+    response = key_client("nonsense.key").get(export_url("stix", case.item))
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Api-Key"

@@ -3,10 +3,11 @@
 import pytest
 
 from catalog.choices import TLP
-from catalog.exports import ANALYST, Visibility, misp, schema_org, stix
+from catalog.exports import misp, schema_org, stix
+from catalog.policies.access import Caller
 from catalog.models import Partner
 from provenance.models import MediaFile
-from tests.exports.case import AMBER_PARTNER_CLEARED_FOR_IDENTITIES
+from tests.exports.case import ANALYST, AMBER_PARTNER_CLEARED_FOR_IDENTITIES
 from tests.factories import ClaimFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_a_claimant_who_is_a_person_is_named_to_analysts_and_described_to_partne
     assert "Roman Zabolotny" in render(case.item, ANALYST)
 
 
-def test_a_partner_mapped_onto_a_visibility_is_never_an_analyst():
+def test_a_partner_caller_is_never_an_analyst():
     partner = Partner.objects.create(name="Newsroom", max_tlp=TLP.RED, may_see_identities=True)
 
-    assert Visibility.for_partner(partner).analyst is False
+    assert Caller.for_partner(partner).is_analyst is False

@@ -4,8 +4,8 @@ import pytest
 
 from catalog import services
 from catalog.choices import TLP, ClaimStatus, MediaAuthenticity
-from catalog.exports import ANALYST, NotVisible, schema_org
-from tests.exports.case import AMBER_PARTNER, AMBER_PARTNER_CLEARED_FOR_IDENTITIES, GREEN_PARTNER, publish
+from catalog.exports import NotVisible, schema_org
+from tests.exports.case import ANALYST, AMBER_PARTNER, AMBER_PARTNER_CLEARED_FOR_IDENTITIES, GREEN_PARTNER, publish
 from tests.factories import MediaItemFactory, SightingFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ import stix2
 
 from catalog import services
 from catalog.choices import TLP, ClaimKind, ClaimStatus
-from catalog.exports import ANALYST, NotVisible, Visibility, stix
+from catalog.exports import NotVisible, stix
+from catalog.policies.access import Caller
 from catalog.models import Partner
-from tests.exports.case import AMBER_PARTNER, AMBER_PARTNER_CLEARED_FOR_IDENTITIES, GREEN_PARTNER, GREGORY, ROMAN
+from tests.exports.case import ANALYST, AMBER_PARTNER, AMBER_PARTNER_CLEARED_FOR_IDENTITIES, GREEN_PARTNER, GREGORY, ROMAN
 from tests.factories import ClaimFactory, MediaItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +200,7 @@ def test_exporting_twice_gives_the_same_object_ids(case):
     assert sorted(by_id(first)) == sorted(by_id(second))
 
 
-def test_a_visibility_for_a_partner_takes_its_ceiling_and_identity_clearance():
-    partner = Partner.objects.create(name="Newsroom", max_tlp=TLP.GREEN, may_see_identities=True)
+def test_a_partner_caller_takes_its_ceiling_and_identity_clearance():
+    caller = Caller.for_partner(Partner.objects.create(name="Newsroom", max_tlp=TLP.GREEN, may_see_identities=True))
 
-    assert Visibility.for_partner(partner) == Visibility(max_tlp=TLP.GREEN, may_see_identities=True)
+    assert (caller.readable_tlps, caller.may_see_identities) == ([TLP.CLEAR, TLP.GREEN], True)

@@ -1,16 +1,16 @@
 """docker-compose.yml is valid, and runs what the fault tests rely on: a worker for every queue, Redis with AOF.
 
 Validation needs a compose implementation but no engine: `docker compose` (the v2 plugin) where it is installed,
-else Debian's `docker-compose` 1.29. Without either, these tests skip and say so.
+else Debian's `docker-compose` 1.29. Without either, these tests skip and say so (fail in CI).
 """
 
 import shutil
 import subprocess
 
-import pytest
 import yaml
 
 from config.queues import Queue
+from tests.conftest import require_service
 from tests.integration.workers import PROJECT_DIR
 
 COMPOSE_FILE = PROJECT_DIR / "docker-compose.yml"
@@ -21,9 +21,9 @@ def compose_command():
         probe = subprocess.run(["docker", "compose", "version"], capture_output=True, text=True, timeout=60)
         if probe.returncode == 0:
             return ["docker", "compose"]
-    if shutil.which("docker-compose"):
-        return ["docker-compose"]
-    pytest.skip("no compose implementation here: neither the `docker compose` plugin nor `docker-compose`")
+    require_service("A compose implementation (the `docker compose` plugin or `docker-compose`)",
+                    bool(shutil.which("docker-compose")), hint="`make test` installs docker-compose")
+    return ["docker-compose"]
 
 
 def compose_config(*args, **env):

@@ -1,5 +1,8 @@
 """Production settings, run in processes of their own with a production environment, and the
-Content-Security-Policy that every environment sends."""
+Content-Security-Policy that every environment sends.
+
+Production reads no .env file (config/settings/base.py), so a developer's .env cannot leak into these runs.
+"""
 
 import base64
 import hashlib
@@ -16,11 +19,6 @@ from django.test import Client
 
 from tests.factories import AnalystFactory, UserFactory
 from tests.integration.workers import PROJECT_DIR
-
-pytestmark = pytest.mark.skipif(
-    (PROJECT_DIR / ".env").exists(), reason="a local .env file would feed its own values to the production settings"
-)
-
 
 def production_environment(**overrides):
     """The variables production requires and nothing of the developer's own DJANGO_* settings."""
@@ -69,6 +67,21 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert done.returncode != 0
     assert "ImproperlyConfigured" in done.stderr and "DJANGO_SECRET_KEY" in done.stderr
+
+
+def test_production_reads_no_env_file_where_local_settings_would(tmp_path):
+    dot_env = tmp_path / ".env"
+    dot_env.write_text(f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}\nFEED_SETTLE_SECONDS=17\n")
+    show = "import django; django.setup(); from django.conf import settings; print(settings.FEED_SETTLE_SECONDS)"
+
+    local = run(["-c", show], production_environment(DJANGO_SETTINGS_MODULE="config.settings.local",
+                                                     DJANGO_ENV_FILE=str(dot_env)))
+    production = run(["manage.py", "check"], production_environment(DJANGO_SECRET_KEY=None,
+                                                                     DJANGO_ENV_FILE=str(dot_env)))
+
+    assert local.stdout.strip() == "17", local.stderr
+    assert production.returncode != 0
+    assert "ImproperlyConfigured" in production.stderr and "DJANGO_SECRET_KEY" in production.stderr
 
 
 SHOW_SETTINGS = """

@@ -10,6 +10,7 @@ from PIL import Image
 
 from provenance.media.analysis import analyse, read_exif
 from provenance.media.fingerprints import Fingerprint
+from tests.conftest import require_service
 from tests.media import synthetic
 from tests.media.c2pa_signing import sign_jpeg
 
@@ -70,8 +71,9 @@ def _photo(tmp_path, exif_tags=()):
     return path
 
 
-@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool is not installed (libimage-exiftool-perl)")
 def test_an_image_gets_pdq_thumbnails_and_the_exif_that_exiftool_reads(tmp_path):
+    require_service("exiftool", bool(shutil.which("exiftool")),
+                    hint="run `bin/ensure-system-packages libimage-exiftool-perl` (make test does)")
     analysis = analyse(_photo(tmp_path, [(271, "TestCam"), (272, "Model 7")]))  # EXIF Make and Model
     assert analysis.kind == "image" and len(analysis.pdq) == 1 and analysis.pdq[0].quality >= 50
     assert analysis.exif["state"] == "read"

@@ -1,7 +1,13 @@
 import pytest
 from rest_framework.test import APIClient
 
+from catalog.policies.access import Caller, FeedCursor
 from tests.partners.factories import PartnerFactory, issue_key
+
+
+def cursor_position(client, cursor):
+    """The feed position a cursor given to `client`'s partner stands for (cursors are encrypted: each differs)."""
+    return FeedCursor(Caller.for_partner(client.partner)).decode(cursor)
 
 
 def key_client(key):

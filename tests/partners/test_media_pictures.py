@@ -4,7 +4,7 @@ the caller may see graphic media and asks, and every unblurred graphic picture s
 import pytest
 from django.urls import reverse
 
-from catalog.api.clearance import UNBLURRED_REASON, UNBLURRED_RECORD_TYPE
+from catalog.policies.audit import UNBLURRED_REASON, UNBLURRED_RECORD_TYPE
 from catalog.choices import TLP
 from catalog.models import AccessAudit
 from provenance.choices import DerivedKind

@@ -1,5 +1,7 @@
 """schemathesis against the OpenAPI schema, through the WSGI app, as an analyst and as a partner: no answer is a
 server error (5xx) and every status code is one the schema documents. Bounded: a few examples an operation.
+Each caller is also run as a browser asks (`Accept: text/html`): analysts then get the browsable API, partners
+JSON (catalog/api/negotiation.py); fewer examples there, as the HTML run mostly exercises rendering.
 
 It covers the operations of the views under the API's access policy (provenance.api.access: the catalogue's
 records, evidence files, lookup, feed, caller); other endpoints in the schema (the desk's, exports) are their own
@@ -26,6 +28,8 @@ from tests.partners.factories import PartnerFactory, issue_key
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(600)]
 
 EXAMPLES_PER_OPERATION = 20
+HTML_EXAMPLES_PER_OPERATION = 5
+BROWSER = {"Accept": "text/html"}
 CHECKS = [not_a_server_error, status_code_conformance]
 
 
@@ -68,7 +72,7 @@ def under_access_policy(operation):
     return issubclass(getattr(view, "cls", object), AccessPolicyMixin)
 
 
-def run_every_operation(schema, headers):
+def run_every_operation(schema, headers, examples=EXAMPLES_PER_OPERATION):
     failures = []
     operations = [result.ok() for result in schema.get_all_operations()]
     covered = [operation for operation in operations if under_access_policy(operation)]
@@ -76,7 +80,7 @@ def run_every_operation(schema, headers):
     for operation in covered:
 
         @settings(
-            max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
+            max_examples=examples, deadline=None, database=None, derandomize=True,
             suppress_health_check=list(HealthCheck),
         )
         @given(case=operation.as_strategy())
@@ -98,5 +102,17 @@ def test_no_operation_answers_a_server_error_or_an_undocumented_status(
     headers = analyst_headers if who == "analyst" else partner_headers
 
     failures = run_every_operation(schema, headers)
+
+    assert failures == [], "\n\n".join(failures)
+
+
+@pytest.mark.parametrize("who", ["analyst", "partner"])
+def test_no_operation_answers_a_server_error_or_an_undocumented_status_to_a_browser(
+    wsgi_app, catalogue, analyst_headers, partner_headers, who
+):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app, headers=analyst_headers)
+    headers = {**(analyst_headers if who == "analyst" else partner_headers), **BROWSER}
+
+    failures = run_every_operation(schema, headers, examples=HTML_EXAMPLES_PER_OPERATION)
 
     assert failures == [], "\n\n".join(failures)

@@ -98,14 +98,3 @@ def test_verification_names_a_missing_event():
 
     with pytest.raises(CommandError, match="1 of 1 custody chains are broken"):
         call_command("verify_custody", sha256=media_file.sha256)
-
-
-def test_postgresql_itself_refuses_to_alter_custody_events():
-    if connection.vendor != "postgresql":
-        pytest.skip("the database trigger exists on PostgreSQL only")
-    event = receive().custody_events.first()
-    from django.db import DatabaseError, transaction
-
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE provenance_custodyevent SET actor = 'x' WHERE id = %s", [event.pk])

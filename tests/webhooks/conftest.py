@@ -4,7 +4,8 @@ from catalog.choices import TLP, WebhookEvent
 from catalog.models import Partner, WebhookSubscription
 from tests.webhooks.receiver import WebhookReceiver
 
-SECRET = "partner-shared-secret"
+# A Standard Webhooks secret: "whsec_" and base64 of the key bytes.
+SECRET = "whsec_cGFydG5lci1zaGFyZWQtc2VjcmV0LW9mLTMyLWJ5dGVzIQ=="
 ALL_EVENTS = list(WebhookEvent.values)
 
 
@@ -14,9 +15,21 @@ def four_eyes(settings):
 
 
 @pytest.fixture
-def receiver():
+def allow(settings, monkeypatch):
+    """Let outbound requests reach exactly this local server (and no other local address)."""
+
+    def allow_server(server):
+        settings.EGRESS_ALLOWED_TEST_ORIGINS = [server.origin]
+        monkeypatch.setenv("EGRESS_ALLOWED_TEST_ORIGINS", server.origin)
+        return server
+
+    return allow_server
+
+
+@pytest.fixture
+def receiver(allow):
     with WebhookReceiver(SECRET) as server:
-        yield server
+        yield allow(server)
 
 
 def subscribe(url, name="Newsroom", max_tlp=TLP.AMBER, may_see_identities=False, events=ALL_EVENTS, secret=SECRET):

@@ -1,16 +1,24 @@
-"""Who is told what: one delivery row per subscription that wants the event and may see the record."""
+"""Who is told what: one delivery row per subscription that wants the event and may see the record; and the real
+path from a published verdict to a partner's receiver, through the review service, the job and egress."""
+
+import http.client
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+import standardwebhooks
+from django.utils import timezone
 
 from catalog import services
 from catalog.choices import TLP, ClaimStatus, MediaAuthenticity, WebhookEvent
 from catalog.models import WebhookDelivery
-from catalog.services import reviews, webhooks
+from catalog.services import webhooks
+from catalog.tasks import deliver_webhook
 from provenance.choices import JobStatus
 from provenance.models import FileMatch
 from tests.exports.case import GREGORY, ROMAN, amaq_case, publish
 from tests.factories import ClaimFactory, ItemFileFactory, MediaItemFactory
-from tests.webhooks.conftest import subscribe
+from tests.webhooks.conftest import SECRET, subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +28,6 @@ def tell_item_published(item):
         WebhookEvent.ITEM_PUBLISHED, lambda visibility: webhooks.item_payload(item, visibility),
         webhooks.event_id(WebhookEvent.ITEM_PUBLISHED, "media_item", item.pk),
     )
-
-
-@pytest.fixture
-def wired(monkeypatch):
-    """Connect the verdict hook exactly as the lead will in catalog/services/reviews.py (see the final report)."""
-    monkeypatch.setattr(reviews, "on_verdict_published", webhooks.verdict_published)
 
 
 def test_a_subscribed_partner_gets_a_pending_delivery_sent_only_after_commit(
@@ -123,7 +125,7 @@ def test_an_event_already_delivered_is_not_sent_again_and_its_log_keeps_what_was
 
 
 def test_an_items_first_published_verdict_is_announced_as_published_and_as_a_status_change(
-    wired, subscription, four_eyes, analyst, second_analyst
+    subscription, four_eyes, analyst, second_analyst
 ):
     item = MediaItemFactory(tlp=TLP.AMBER)
     verdict = services.review_item_authenticity(item, MediaAuthenticity.ORIGINAL, analyst, "Original upload found.")
@@ -141,7 +143,7 @@ def test_an_items_first_published_verdict_is_announced_as_published_and_as_a_sta
 
 
 def test_a_later_verdict_on_the_same_item_is_only_a_status_change(
-    wired, subscription, four_eyes, analyst, second_analyst
+    subscription, four_eyes, analyst, second_analyst
 ):
     item = MediaItemFactory(tlp=TLP.AMBER)
     publish(services.review_item_authenticity(item, MediaAuthenticity.ORIGINAL, analyst, "Original."), second_analyst)
@@ -154,7 +156,7 @@ def test_a_later_verdict_on_the_same_item_is_only_a_status_change(
     assert delivery.payload["media_item"]["authenticity"] == MediaAuthenticity.STAGED
 
 
-def test_without_four_eyes_review_a_verdict_is_announced_when_recorded(wired, subscription, settings, analyst):
+def test_without_four_eyes_review_a_verdict_is_announced_when_recorded(subscription, settings, analyst):
     settings.FOUR_EYES_REVIEW = False
     item = MediaItemFactory(tlp=TLP.GREEN)
 
@@ -166,7 +168,7 @@ def test_without_four_eyes_review_a_verdict_is_announced_when_recorded(wired, su
 
 
 def test_a_published_claim_status_is_sent_with_the_claim_to_partners_who_may_read_it(
-    wired, receiver, four_eyes, analyst, second_analyst
+    receiver, four_eyes, analyst, second_analyst
 ):
     case = amaq_case(analyst, second_analyst)
     green = subscribe(receiver.url(), name="Green partner", max_tlp=TLP.GREEN)
@@ -182,7 +184,7 @@ def test_a_published_claim_status_is_sent_with_the_claim_to_partners_who_may_rea
 
 
 def test_a_claim_on_an_amber_item_is_not_sent_to_a_green_partner_even_when_the_claim_is_clear(
-    wired, receiver, four_eyes, analyst, second_analyst
+    receiver, four_eyes, analyst, second_analyst
 ):
     green = subscribe(receiver.url(), name="Green partner", max_tlp=TLP.GREEN)
     claim = ClaimFactory(media_item=MediaItemFactory(tlp=TLP.AMBER), tlp=TLP.CLEAR)
@@ -210,3 +212,74 @@ def test_a_new_variant_proposal_is_announced_to_partners_who_may_see_both_items(
     assert delivery.payload["media_item"]["id"] == reupload.media_item_id
     assert delivery.payload["matched_item"]["id"] == original.media_item_id
     assert delivery.payload["proposal"]["summary"] == proposal.summary
+
+
+# The whole path: review service -> delivery rows -> the delivery job -> egress -> a partner's receiver.
+
+
+def run_delivery_jobs():
+    """Run each pending delivery through the real Celery task, in this process (as a worker would)."""
+    for delivery in WebhookDelivery.objects.filter(status=JobStatus.PENDING).order_by("pk"):
+        deliver_webhook.apply(args=[delivery.pk])
+    return {d.event: d for d in WebhookDelivery.objects.all()}
+
+
+def test_an_approved_verdict_reaches_the_partners_receiver_signed_and_verifiable(
+    receiver, subscription, four_eyes, analyst, second_analyst
+):
+    item = MediaItemFactory(tlp=TLP.AMBER, title="Amaq proof-of-life video")
+    verdict = services.review_item_authenticity(item, MediaAuthenticity.ORIGINAL, analyst, "Original upload found.")
+    assert run_delivery_jobs() == {} and receiver.received == [], "nothing is sent before a second analyst approves"
+
+    publish(verdict, second_analyst)
+    deliveries = run_delivery_jobs()
+
+    assert {d.status for d in deliveries.values()} == {JobStatus.SUCCEEDED}
+    posts = {post.json["type"]: post for post in receiver.received}
+    assert set(posts) == {WebhookEvent.ITEM_PUBLISHED, WebhookEvent.STATUS_CHANGED}
+    for event, post in posts.items():
+        assert post.signature_valid, post.refusal
+        # What the partner's own code does with the delivery: verify, then deduplicate on webhook-id.
+        verified = standardwebhooks.Webhook(SECRET).verify(post.body, post.headers)
+        assert verified == {
+            "type": event, "timestamp": deliveries[event].created_at.isoformat(), "data": deliveries[event].payload,
+        }
+        assert post.headers["webhook-id"] == str(deliveries[event].event_id)
+    status = posts[WebhookEvent.STATUS_CHANGED].json["data"]
+    assert (status["review_event"], status["published_value"]) == (verdict.pk, MediaAuthenticity.ORIGINAL)
+    assert status["media_item"]["title"] == "Amaq proof-of-life video"
+
+
+def test_the_same_delivery_replayed_to_the_receiver_after_the_tolerance_window_is_refused(
+    receiver, subscription, four_eyes, analyst, second_analyst
+):
+    item = MediaItemFactory(tlp=TLP.GREEN)
+    publish(services.review_item_authenticity(item, MediaAuthenticity.STAGED, analyst, "Staged set."), second_analyst)
+    deliveries = run_delivery_jobs()
+    post = next(p for p in receiver.received if p.json["type"] == WebhookEvent.STATUS_CHANGED)
+    delivery = deliveries[WebhookEvent.STATUS_CHANGED]
+    # A delivery captured in transit six minutes ago: same id and body, signed with the service's signer then.
+    captured = webhooks.signed_headers(subscription, delivery, post.body, now=timezone.now() - timedelta(minutes=6))
+
+    assert post_again(receiver.url(), post.body, captured) == 401
+
+    assert receiver.received[-1].refusal == "Message timestamp too old"
+    assert WebhookDelivery.objects.get(pk=delivery.pk).attempts == 1
+
+
+def test_a_verdict_awaiting_approval_sends_nothing_to_the_receiver(receiver, subscription, four_eyes, analyst):
+    item = MediaItemFactory(tlp=TLP.CLEAR)
+    services.review_item_authenticity(item, MediaAuthenticity.ORIGINAL, analyst, "Awaiting a second analyst.")
+
+    assert run_delivery_jobs() == {}
+    assert receiver.received == []
+
+
+def post_again(url, body, headers):
+    parsed = urlsplit(url)
+    connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=5)
+    try:
+        connection.request("POST", parsed.path, body=body, headers={**headers, "Content-Type": "application/json"})
+        return connection.getresponse().status
+    finally:
+        connection.close()

@@ -18,8 +18,9 @@ def settled(delivery_id):
     return WebhookDelivery.objects.get(pk=delivery_id).status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
 
 
-def test_a_worker_retries_a_server_error_and_then_delivers_the_event_once_accepted():
-    with WebhookReceiver(SECRET, statuses=[500, 200]) as receiver:
+def test_a_worker_retries_a_server_error_and_then_delivers_the_event_once_accepted(allow):
+    # The worker process inherits the allowance for this receiver from the environment.
+    with allow(WebhookReceiver(SECRET, statuses=[500, 200])) as receiver:
         subscribe(receiver.url())
         item = MediaItemFactory(tlp=TLP.GREEN)
         # Outside a transaction the delivery is sent to the broker at once, as after a commit.

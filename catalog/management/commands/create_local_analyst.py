@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from catalog.admin.analysts import ensure_analyst_group
+from catalog.services.analysts import ensure_analyst_group
 
 USERNAME = "analyst"
 

@@ -1,11 +1,14 @@
-"""The 'analysts' group and the model permissions its staff members need in the admin."""
+"""The 'analysts' group and the model permissions its staff members need in the admin.
+
+Called by the commands that create analysts and by the demo case loader, so it lives with the services.
+"""
 
 from django.apps import apps
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-from catalog.api.permissions import ANALYST_GROUP
+from catalog.policies.access import ANALYST_GROUP
 from catalog.models import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from provenance.models import MediaFile
 from provenance.models.append_only import AppendOnlyModel
