@@ -315,7 +315,10 @@ class PersonCandidatesView(DeskQueryView):
     )
     def get(self, request):
         wanted = self.query()
-        candidates = services.person_candidates(wanted["identity_assertion"], limit=wanted["limit"])
+        try:
+            candidates = services.person_candidates(wanted["identity_assertion"], limit=wanted["limit"])
+        except ValueError as unnamed:  # the assertion's name is empty once normalised: nothing to compare
+            raise ValidationError({"identity_assertion": [str(unnamed)]}) from unnamed
         return Response(self.get_serializer(candidates, many=True).data)
 
 

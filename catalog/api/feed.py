@@ -23,8 +23,8 @@ A partner whose clearance is lowered should mirror again from the start (no curs
 ``GET /api/v1/feed/stix/?cursor=<opaque>&limit=100`` reads the same page (same cursor, same ``limit``) and answers
 it as one STIX 2.1 bundle (catalog.exports.export_feed, logged in the exported files' custody) of the media
 items the page's created or updated entries touch: the items themselves and the items of changed sightings,
-identity assertions, item files, claims and claim links, rendered as the caller may see them (as the item's own export). ``feed/misp/`` answers the same items as MISP events in the shape of
-MISP's /events/restSearch (``{"response": [{"Event": ...}]}``), ``feed/claimreview/`` as one schema.org
+identity assertions, item files, claims and claim links, rendered as the caller may see them (as the item's own
+export). ``feed/misp/`` answers the same items as MISP events in the shape of MISP's /events/restSearch (``{"response": [{"Event": ...}]}``), ``feed/claimreview/`` as one schema.org
 ``DataFeed`` of their MediaReview and ClaimReview objects; each as the item's own export renders it.
 ``next_cursor`` and ``has_more`` travel in the ``X-Next-Cursor`` and ``X-Has-More`` headers. Withdrawals have no
 form here: a mirror that must delete reads the JSON feed.

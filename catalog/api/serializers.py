@@ -80,6 +80,9 @@ class SummaryRelatedField(serializers.PrimaryKeyRelatedField):
         return False
 
     def to_representation(self, value):
+        # A summary discloses the related record too (its title, its text): audited like a row.
+        if type(value) in RECORD_TYPES or isinstance(value, Person):
+            audit.disclosed(access.caller_in(self.context), value)
         return self.summary(value, context=self.context).data
 
     def get_choices(self, cutoff=None):

@@ -131,7 +131,7 @@ class MediaItemViewSet(CatalogViewSet):
 
 
 class SightingViewSet(CatalogViewSet):
-    queryset = Sighting.objects.select_related("media_item", "channel", "derived_from", "place")
+    queryset = Sighting.objects.select_related("media_item", "channel", "derived_from__media_item", "place")
     serializer_class = serializers.SightingSerializer
     filterset_class = filtersets.SightingFilterSet
     ordering_fields = ["posted_at", "observed_at", "created_at"]

@@ -49,11 +49,11 @@ def load_items(caller, items):
         Prefetch("claims__incoming_links__source__review_events", reviews),
     ))
     for item in loaded:
-        audit.disclosed(caller, *_carried(item))
+        audit.disclosed(caller, *_carried(item, caller))
     return loaded
 
 
-def _carried(item):
+def _carried(item, caller):
     yield item
     yield from item.files.all()
     yield from item.sightings.all()
@@ -67,6 +67,8 @@ def _carried(item):
     for claim in linked_claims(item):
         if claim.report is not None:
             yield claim.report
+        if claim.claimant_person_id and access.link_is_cleared(caller, claim, "claimant_person"):
+            yield claim.claimant_person  # named as the claimant (claimant_name)
 
 
 def linked_claims(item):

@@ -200,7 +200,9 @@ class BundleBuilder:
 
     def _add_claims(self, item, media_item):
         claims = {claim.pk: claim for claim in linked_claims(item)}
-        links = [link for claim in item.claims.all() for link in [*claim.outgoing_links.all(), *claim.incoming_links.all()]]
+        links = [
+            link for claim in item.claims.all() for link in [*claim.outgoing_links.all(), *claim.incoming_links.all()]
+        ]
         notes = {pk: self._add_claim(claim, media_item) for pk, claim in claims.items()}
         for link in links:
             source, target = claims[link.source_id], claims[link.target_id]

@@ -35,10 +35,6 @@ class Partner(TimestampedModel):
     def __str__(self):
         return self.name
 
-    @property
-    def readable_tlps(self):
-        return TLP.at_or_below(self.max_tlp)
-
 
 class PartnerAPIKey(AbstractAPIKey):
     """Stored hashed; may expire and be revoked (djangorestframework-api-key)."""

@@ -297,10 +297,15 @@ def visible(caller, queryset):
         linked = _filtered(caller, target.objects.filter(pk=OuterRef(link)))
         queryset = queryset.annotate(**{f"{link}_cleared": Exists(linked)})
     if model is MediaFile:
-        # The audit's reading of a file: restricted unless some item below TLP:AMBER holds it.
-        below_amber = ItemFile.objects.filter(media_item__tlp__in=TLP.at_or_below(TLP.GREEN))
-        queryset = queryset.annotate(shared_below_amber=Exists(below_amber.filter(media_file=OuterRef("pk"))))
+        # For the audit (catalog.policies.audit): a file some item below TLP:AMBER holds is not restricted.
+        shared = files_shared_below_amber().filter(media_file=OuterRef("pk"))
+        queryset = queryset.annotate(shared_below_amber=Exists(shared))
     return queryset
+
+
+def files_shared_below_amber():
+    """The item files that share their stored file below TLP:AMBER, where anyone cleared may see it."""
+    return ItemFile.objects.filter(media_item__tlp__in=TLP.at_or_below(TLP.GREEN))
 
 
 def _filtered(caller, queryset):

@@ -24,7 +24,7 @@ from provenance.models import MediaFile, SensitiveMediaAccess
 from provenance.services import record_custody
 from provenance.services.custody import record_sent_to_partner
 
-from .access import RECORD_TYPES, at_least, effective_marking, names_people
+from .access import RECORD_TYPES, at_least, effective_marking, files_shared_below_amber, names_people
 
 RESTRICTED_FROM = TLP.AMBER
 UNBLURRED_RECORD_TYPE = "unblurred_picture"  # AccessAudit.record_type of a partner's unblurred fetch
@@ -42,7 +42,10 @@ def is_restricted(record, marking=None, people=None):
     if isinstance(record, type):
         model = record
     elif isinstance(record, MediaFile):
-        return not getattr(record, "shared_below_amber", False)
+        shared = getattr(record, "shared_below_amber", None)
+        if shared is None:  # not read through access.visible: ask (one query)
+            shared = files_shared_below_amber().filter(media_file=record.pk).exists()
+        return not shared
     else:
         model = type(record)
         people = names_people(record) if people is None else people
@@ -60,6 +63,8 @@ class AccessLog:
     def saw(self, record):
         if is_restricted(record):
             self._log(_record_type(type(record)), record.pk)
+            if isinstance(record, ItemFile):  # sent with its stored file, restricted with it
+                self._log("media_file", record.media_file_id)
 
     def saw_marked(self, model, pk, marking, people=False):
         """A record read as bare columns, whose effective marking the caller worked out (the lookup's fast path)."""

@@ -152,7 +152,10 @@ def rank_candidates(assertion, persons, limit=10):
         raise ValueError("An asserted identity needs a name: the name is empty.")
     candidates = []
     for person in persons:
-        spellings = (person.canonical_name, *person.name_variants)
+        # A spelling of punctuation or symbols alone has no name to compare ("?", "-"): it matches nothing.
+        spellings = [s for s in (person.canonical_name, *person.name_variants) if s and names.normalise(s)]
+        if not spellings:
+            continue
         similarity, spelling = max((name_similarity(assertion.name, s), s) for s in spellings)
         if similarity < MIN_NAME_SIMILARITY:
             continue

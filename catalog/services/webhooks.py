@@ -65,7 +65,8 @@ def notify(event, payload_for, event_id):
     """Create a delivery for every subscription to `event` whose partner may see it, each sent after commit.
 
     `payload_for(caller)` renders the payload for one partner (a catalog.policies.access.Caller), or returns None
-    when the record is above its clearance. `event_id` identifies what happened; telling the same event twice changes nothing already sent.
+    when the record is above its clearance. `event_id` identifies what happened; telling the same event twice
+    changes nothing already sent.
     """
     deliveries = []
     subscriptions = WebhookSubscription.objects.filter(is_active=True, partner__is_active=True).select_related("partner")

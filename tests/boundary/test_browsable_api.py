@@ -199,3 +199,16 @@ def test_a_partner_asking_for_a_type_nothing_offers_still_gets_406(catalogue, ca
     response = callers["partner"].get(reverse("api-v1:tags-list"), HTTP_ACCEPT="application/xml")
 
     assert response.status_code == 406
+
+
+def test_an_analysts_form_posted_with_a_date_time_that_is_no_date_time_comes_back_as_a_400_form(callers):
+    item = MediaItemFactory()
+
+    response = callers["analyst"].post(
+        reverse("api-v1:sightings-list"), {"media_item": item.pk, "url": "https://t.me/amaq/1", "posted_at": "null"},
+        format="multipart", HTTP_ACCEPT=HTML,
+    )
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith(HTML)
+    assert "posted_at" in response.content.decode()

@@ -3,7 +3,14 @@ from pymisp import MISPEvent
 
 from catalog.choices import TLP
 from catalog.exports import NotVisible, misp
-from tests.exports.case import ANALYST, AMBER_PARTNER, AMBER_PARTNER_CLEARED_FOR_IDENTITIES, GREEN_PARTNER, GREGORY, ROMAN
+from tests.exports.case import (
+    ANALYST,
+    AMBER_PARTNER,
+    AMBER_PARTNER_CLEARED_FOR_IDENTITIES,
+    GREEN_PARTNER,
+    GREGORY,
+    ROMAN,
+)
 from tests.factories import ClaimFactory, MediaItemFactory
 
 pytestmark = pytest.mark.django_db

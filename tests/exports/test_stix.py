@@ -8,7 +8,14 @@ from catalog.choices import TLP, ClaimKind, ClaimStatus
 from catalog.exports import NotVisible, stix
 from catalog.policies.access import Caller
 from catalog.models import Partner
-from tests.exports.case import ANALYST, AMBER_PARTNER, AMBER_PARTNER_CLEARED_FOR_IDENTITIES, GREEN_PARTNER, GREGORY, ROMAN
+from tests.exports.case import (
+    ANALYST,
+    AMBER_PARTNER,
+    AMBER_PARTNER_CLEARED_FOR_IDENTITIES,
+    GREEN_PARTNER,
+    GREGORY,
+    ROMAN,
+)
 from tests.factories import ClaimFactory, MediaItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
 """Random small catalogues (hypothesis) and a partner's clearance, built through the factories into a `Catalogue`.
 
-A catalogue: items, reports and people; claims (some of kind identity, with and without item or report, some by a
-person); claim links; identity assertions (some resolved to people); sightings; stored files (tiny byte payloads
-through the evidence service), each linked to none, one or several items; quotes. Every record at a random TLP
-where it has one, with random working and published verdicts.
+A catalogue: items (some confirmed variants of another), reports and people; claims (some of kind identity, with
+and without item or report, some by a person); claim links; identity assertions (some resolved to people);
+sightings; stored files (tiny byte payloads through the evidence service), each linked to none, one or several
+items; quotes. Every record at a random TLP where it has one, with random working and published verdicts.
 """
 
 import uuid
@@ -43,7 +43,7 @@ class ClaimSpec:
 
 @dataclass(frozen=True)
 class Spec:
-    items: list  # (tlp, working authenticity, published authenticity, graphic)
+    items: list  # (tlp, working authenticity, published authenticity, graphic, variant of an earlier item or None)
     reports: list  # tlp
     people: int
     claims: list  # ClaimSpec
@@ -65,11 +65,10 @@ def _optional(count):
 
 @st.composite
 def catalogue_specs(draw):
-    items = draw(st.lists(
-        st.tuples(tlps, st.sampled_from(MediaAuthenticity.values), st.sampled_from(MediaAuthenticity.values),
-                  st.booleans()),
-        max_size=3,
-    ))
+    verdicts = st.sampled_from(MediaAuthenticity.values)
+    items = []
+    for index in range(draw(st.integers(0, 3))):
+        items.append((draw(tlps), draw(verdicts), draw(verdicts), draw(st.booleans()), draw(_optional(index))))
     reports = draw(st.lists(tlps, max_size=2))
     people = draw(st.integers(0, 2))
     files = draw(st.integers(0, 3)) if items else 0
@@ -104,6 +103,7 @@ def build(spec):
     made = {}  # Record → the model instance
 
     def make(record_type, create, **links):
+        """`create(marker)` makes the row at once (so it may close over the loop's variables)."""
         marker = catalogue.marker(record_type)
         instance = create(marker)
         record = catalogue.add(record_type, instance.pk, marker, **links)
@@ -113,64 +113,59 @@ def build(spec):
     def row(record):
         return made[record] if record is not None else None
 
+    def pick(records, index):
+        return records[index] if index is not None else None
+
     people = [make("person", lambda m: PersonFactory(canonical_name=m)) for _ in range(spec.people)]
-    items = [
-        make("media_item", lambda m, tlp=tlp, working=working, published=published, graphic=graphic: MediaItemFactory(
+    items = []
+    for tlp, working, published, graphic, variant_of in spec.items:
+        original = pick(items, variant_of)
+        items.append(make("media_item", lambda m: MediaItemFactory(
             tlp=tlp, title=m, description=f"About {m}.", authenticity=working, published_authenticity=published,
-            is_graphic=graphic,
-        ), tlp=tlp, reviewed=published != MediaAuthenticity.NOT_ASSESSED)
-        for tlp, working, published, graphic in spec.items
-    ]
+            is_graphic=graphic, variant_of=row(original),
+        ), tlp=tlp, variant_of=original, reviewed=published != MediaAuthenticity.NOT_ASSESSED))
     reports = [
-        make("report", lambda m, tlp=tlp: ReportFactory(tlp=tlp, title=m, url=f"https://news.example/{m}"), tlp=tlp)
+        make("report", lambda m: ReportFactory(tlp=tlp, title=m, url=f"https://news.example/{m}"), tlp=tlp)
         for tlp in spec.reports
     ]
     claims = []
     for claim in spec.claims:
-        item = items[claim.item] if claim.item is not None else None
-        report = reports[claim.report] if claim.report is not None else None
-        person = people[claim.claimant] if claim.claimant is not None else None
-
-        def create(m, claim=claim, item=item, report=report, person=person):
-            claimant = {"claimant_person": row(person), "claimant_organization": None} if person else {}
-            return ClaimFactory(
-                text=f"{m}: the man is a captured soldier" if claim.identity else f"{m}: they were captured",
-                kind=ClaimKind.IDENTITY if claim.identity else ClaimKind.CAPTURE, tlp=claim.tlp,
-                media_item=row(item), report=row(report),
-                status=claim.status, published_status=claim.published_status, **claimant,
-            )
-
-        claims.append(make(
-            "claim", create, tlp=claim.tlp, item=item, report=report, person=person, identity=claim.identity,
-            reviewed=claim.published_status not in (ClaimStatus.UNSTARTED, ClaimStatus.IN_PROGRESS),
-        ))
+        item, report, person = pick(items, claim.item), pick(reports, claim.report), pick(people, claim.claimant)
+        claimant = {"claimant_person": row(person), "claimant_organization": None} if person else {}
+        claims.append(make("claim", lambda m: ClaimFactory(
+            text=f"{m}: the man is a captured soldier" if claim.identity else f"{m}: they were captured",
+            kind=ClaimKind.IDENTITY if claim.identity else ClaimKind.CAPTURE, tlp=claim.tlp, media_item=row(item),
+            report=row(report), status=claim.status, published_status=claim.published_status, **claimant,
+        ), tlp=claim.tlp, item=item, report=report, person=person, identity=claim.identity,
+            reviewed=claim.published_status not in (ClaimStatus.UNSTARTED, ClaimStatus.IN_PROGRESS)))
     for source, target, relation in spec.links:
-        make("claim_link", lambda m, s=claims[source], t=claims[target], r=relation: ClaimLinkFactory(
-            source=row(s), target=row(t), relation=r, note=m,
-        ), source=claims[source], target=claims[target])
+        source, target = claims[source], claims[target]
+        make("claim_link", lambda m: ClaimLinkFactory(
+            source=row(source), target=row(target), relation=relation, note=m,
+        ), source=source, target=target)
     for item, kind in spec.sightings:
-        make("sighting", lambda m, i=items[item], k=kind: SightingFactory(
-            media_item=row(i), kind=k, url=f"https://channel.example/{m}",
-        ), item=items[item])
+        item = items[item]
+        make("sighting", lambda m: SightingFactory(media_item=row(item), kind=kind, url=f"https://channel.example/{m}"),
+             item=item)
     for item, person in spec.assertions:
-        resolved = people[person] if person is not None else None
-        make("identity_assertion", lambda m, i=items[item], p=resolved: IdentityAssertionFactory(
-            media_item=row(i), name_as_stated=m, mode=AssertionMode.SELF_IDENTIFIED, person=row(p), resolution_confidence=0.9 if p else None,
-        ), item=items[item], person=resolved)
+        item, person = items[item], pick(people, person)
+        make("identity_assertion", lambda m: IdentityAssertionFactory(
+            media_item=row(item), name_as_stated=m, mode=AssertionMode.SELF_IDENTIFIED, person=row(person),
+            resolution_confidence=0.9 if person else None,
+        ), item=item, person=person)
     stored = []
     for _ in range(spec.files):  # bytes unlike any earlier example's: stored files outlive the rolled-back rows
         media_file = evidence.receive_file(ContentFile(f"evidence payload {uuid.uuid4()}".encode()), "upload.mp4")
         stored.append(catalogue.add("media_file", media_file.pk, media_file.sha256))
         made[stored[-1]] = media_file
     for item, index in spec.item_files:
-        media_file = stored[index]
-        media_file.items.append(items[item])
-        make("item_file", lambda m, i=items[item], f=media_file: ItemFileFactory(
-            media_item=row(i), media_file=row(f), original_filename=f"{m}.mp4",
-        ), item=items[item], media_file=media_file)
+        item, media_file = items[item], stored[index]
+        media_file.items.append(item)
+        make("item_file", lambda m: ItemFileFactory(
+            media_item=row(item), media_file=row(media_file), original_filename=f"{m}.mp4",
+        ), item=item, media_file=media_file)
     for report, person in spec.quotes:
-        speaker = people[person] if person is not None else None
-        make("quote", lambda m, r=reports[report], p=speaker: QuoteFactory(
-            report=row(r), text=m, speaker_person=row(p),
-        ), report=reports[report], person=speaker)
+        report, person = reports[report], pick(people, person)
+        make("quote", lambda m: QuoteFactory(report=row(report), text=m, speaker_person=row(person)),
+             report=report, person=person)
     return catalogue

@@ -47,6 +47,7 @@ class Record:
     source: "Record | None" = None  # claim links
     target: "Record | None" = None
     media_file: "Record | None" = None  # item files
+    variant_of: "Record | None" = None  # items: the item this one is a confirmed variant of
     items: list = field(default_factory=list)  # media files: the items they belong to
     identity: bool = False  # a claim of kind identity
     reviewed: bool = False  # an item or claim whose published verdict is a review (assessed, not in progress)

@@ -86,7 +86,9 @@ def test_records_returned_by_a_lookup_are_logged(amber_client):
 
     amber_client.get(reverse("api-v1:lookup"), {"sha256": item_file.media_file.sha256})
 
-    assert audited() == [("media_item", str(item_file.media_item_id))]
+    assert sorted(audited()) == [
+        ("media_file", str(item_file.media_file_id)), ("media_item", str(item_file.media_item_id)),
+    ]
 
 
 def test_records_returned_by_the_feed_are_logged(amber_client):

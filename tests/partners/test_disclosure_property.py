@@ -16,8 +16,8 @@ held to the oracle of tests/partners/oracle.py, which knows only the records the
 
 The faces: API lists and details of every partner-readable route (and the reference routes' lists), lookup by
 SHA-256 of every stored file; the change feed as JSON, STIX, MISP and ClaimReview, following cursors with a random
-page size; the per-item exports of every item (a hidden one must answer 404). Each face group is its own test, so
-a failure shrinks to its own smallest catalogue.
+page size; the per-item exports of every item (a hidden one must answer 404). Each face group is its own test and
+reports every problem of its first failing catalogue, with the request and the record of each.
 """
 
 from urllib.parse import urlencode
@@ -50,6 +50,10 @@ ANALYST_ONLY_ROUTES = ("review-events", "enrichment-jobs")
 FEED_TYPES = ("media_item", "sighting", "identity_assertion", "item_file", "claim", "claim_link", "report", "quote")
 EXPORT_FORMATS = ("stix", "misp", "claimreview")
 MAX_PAGES = 100
+# How a restricted record may be sent and still need its audit row: as a row (list row, detail, nested row, feed
+# entry, lookup result), as a summary or bare id in another record, as text in an export. The lead's brief counts
+# every record reference as a disclosure.
+AUDITED_WHEN_SENT_AS = ("row", "summary", "text")
 
 
 class Inspection:
@@ -99,7 +103,9 @@ class Inspection:
                 self.problem(f"(c) {what} wrote an audit row for partner {partner_id} and path {logged_path}")
             logged.add((record_type, record_id))
         for record in sorted(disclosed, key=repr):
-            if self.oracle.restricted(record) and (record.type, str(record.pk)) not in logged:
+            if disclosed[record] not in AUDITED_WHEN_SENT_AS or not self.oracle.restricted(record):
+                continue
+            if (record.type, str(record.pk)) not in logged:
                 self.problem(f"(c) {what} disclosed restricted {record!r} (as a {disclosed[record]}) without an "
                              "audit row")
 
@@ -115,7 +121,7 @@ class Inspection:
 def describe(catalogue):
     def one(record):
         links = [f"{name}={getattr(record, name)!r}" for name in ("item", "report", "person", "source", "target",
-                                                                  "media_file") if getattr(record, name)]
+                                                                  "media_file", "variant_of") if getattr(record, name)]
         if record.items:
             links.append(f"items={record.items!r}")
         return f"{record!r} (effective {marking(record) if record.type != 'person' else '-'})" + (
@@ -160,13 +166,17 @@ def check_api(inspection, page_size):
 
 
 def nested_in_detail(inspection, record):
+    """An item's detail nests its sightings and those of its confirmed variants (its timeline), its claims, its
+    identity assertions and its files: the visible ones."""
     if record.type != "media_item":
         return set()
     catalogue, oracle = inspection.catalogue, inspection.oracle
     files = catalogue.item_files_of(record)
+    family = [record, *(item for item in catalogue.of_type("media_item") if item.variant_of is record)]
     return (
         set().union(*(oracle.visible_of(kind, catalogue.children(kind, record))
-                      for kind in ("sighting", "claim", "identity_assertion")))
+                      for kind in ("claim", "identity_assertion")))
+        | set().union(*(oracle.visible_of("sighting", catalogue.children("sighting", item)) for item in family))
         | set(files) | {item_file.media_file for item_file in files}
     )
 

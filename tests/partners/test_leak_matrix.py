@@ -137,8 +137,8 @@ def may_see(clearance, route, level):
         return True
     if route in REFERENCE_ROUTES:
         return True
-    if route == "people" and not clearance.identities:
-        return False
+    if route in ("people", "identity-assertions") and not clearance.identities:
+        return False  # records that name the people shown reach only identity-cleared partners
     return level <= clearance.max_level
 
 

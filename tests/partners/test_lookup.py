@@ -119,7 +119,8 @@ def test_a_lookup_audits_the_restricted_item_and_claims_it_sends(partner_client_
     client.get(URL, {"md5": amber_item_file.media_file.md5})
 
     assert sorted(AccessAudit.objects.values_list("record_type", "record_id")) == [
-        ("claim", str(amber_claim.pk)), ("media_item", str(amber_item_file.media_item_id)),
+        ("claim", str(amber_claim.pk)), ("media_file", str(amber_item_file.media_file_id)),
+        ("media_item", str(amber_item_file.media_item_id)),
     ]
 
 

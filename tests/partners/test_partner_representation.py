@@ -20,11 +20,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-IDENTITY_FIELDS = [
-    "name_as_stated", "script", "birth_year_as_stated", "birthplace_as_stated", "birthplace", "affiliation_as_stated",
-    "named_by", "person", "resolution_confidence", "resolved_at",
-]
-
 
 def detail(client, route, record):
     response = client.get(reverse(f"api-v1:{route}-detail", args=[record.pk]))
@@ -73,19 +68,32 @@ def test_a_partner_filtering_by_status_matches_the_published_status(partner_clie
     assert [row["id"] for row in response.data["results"]] == [shown.pk]
 
 
-def test_identity_details_are_null_for_a_partner_without_identity_clearance(partner_client_for):
+def test_a_partner_without_identity_clearance_never_receives_an_identity_assertion(partner_client_for):
     client = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=False)
     assertion = IdentityAssertionFactory(
         media_item=MediaItemFactory(tlp=TLP.GREEN), name_as_stated="Роман Заболотный", person=PersonFactory(),
         birthplace=PlaceFactory(), affiliation_as_stated="61st Brigade", resolution_confidence=0.8,
     )
 
-    data = detail(client, "identity-assertions", assertion)
-    [nested] = detail(client, "media-items", assertion.media_item)["identity_assertions"]
+    detail_response = client.get(reverse("api-v1:identity-assertions-detail", args=[assertion.pk]))
+    listed = client.get(reverse("api-v1:identity-assertions-list")).data["results"]
+    item = detail(client, "media-items", assertion.media_item)
 
-    assert {name: data[name] for name in IDENTITY_FIELDS} == dict.fromkeys(IDENTITY_FIELDS)
-    assert (data["mode"], data["media_item"]["id"]) == ("self_identified", assertion.media_item_id)
-    assert {nested[name] for name in ("name_as_stated", "script", "person", "resolution_confidence")} == {None}
+    assert detail_response.status_code == 404
+    assert listed == []
+    assert item["identity_assertions"] == []
+
+
+def test_an_identity_claim_reaches_only_a_partner_cleared_for_identities(partner_client_for):
+    item = MediaItemFactory(tlp=TLP.GREEN)
+    claim = ClaimFactory(media_item=item, tlp=TLP.GREEN, kind="identity", text="The man on the left is Roman.")
+    uncleared = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=False)
+    cleared = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=True)
+
+    assert uncleared.get(reverse("api-v1:claims-detail", args=[claim.pk])).status_code == 404
+    assert detail(uncleared, "media-items", item)["claims"] == []
+    assert detail(cleared, "claims", claim)["text"] == "The man on the left is Roman."
+    assert [row["id"] for row in detail(cleared, "media-items", item)["claims"]] == [claim.pk]
 
 
 def test_a_partner_with_identity_clearance_sees_identity_details_and_the_person(partner_client_for):
@@ -103,25 +111,16 @@ def test_a_partner_with_identity_clearance_sees_identity_details_and_the_person(
     assert shown_person["notes"] is None
 
 
-def test_filtering_assertions_by_an_identity_detail_is_refused_without_identity_clearance(partner_client):
+def test_filtering_or_ordering_assertions_by_an_identity_detail_finds_nothing_without_identity_clearance(
+    partner_client,
+):
     IdentityAssertionFactory(media_item=MediaItemFactory(tlp=TLP.GREEN), name_as_stated="Roman")
     url = reverse("api-v1:identity-assertions-list")
 
-    for query in ({"q": "Roman"}, {"script": "latin"}, {"resolved": "true"}, {"person": 1}):
+    for query in ({"q": "Roman"}, {"script": "latin"}, {"resolved": "false"}, {"ordering": "name_as_stated"}):
         response = partner_client.get(url, query)
-        assert response.status_code == 400, query
-        assert "identity clearance" in str(response.data)
-
-
-def test_ordering_by_an_identity_detail_is_ignored_without_identity_clearance(partner_client):
-    item = MediaItemFactory(tlp=TLP.GREEN)
-    first = IdentityAssertionFactory(media_item=item, name_as_stated="Zed")
-    second = IdentityAssertionFactory(media_item=item, name_as_stated="Abe")
-    url = reverse("api-v1:identity-assertions-list")
-
-    response = partner_client.get(url, {"ordering": "name_as_stated"})
-
-    assert [row["id"] for row in response.data["results"]] == [first.pk, second.pk]
+        assert response.status_code == 200, query
+        assert response.data["results"] == [], query
 
 
 def test_a_link_to_a_record_the_partner_cannot_see_is_null(partner_client):

@@ -50,6 +50,8 @@ def catalogue():
             TLPS[::2], [None, *TLPS[::2]], [None, *TLPS[::2]], [ClaimKind.CAPTURE, ClaimKind.IDENTITY]
         )
     ]
+    for source, target in zip(claims, claims[2:]):  # same kinds linked, and (below) mixed ones
+        ClaimLinkFactory(source=source, target=target)
     for source, target in zip(claims, claims[1:]):
         ClaimLinkFactory(source=source, target=target)
 
