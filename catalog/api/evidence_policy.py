@@ -49,8 +49,6 @@ class EvidencePolicy:
         )
 
     def log_original(self, request, media_file, graphic):
-        if request.method == "HEAD":  # headers only: no bytes leave, so nothing was exported
-            return
         audit.original_sent(
             access.caller_of(request), request.method, request.get_full_path(), media_file, graphic, user=request.user
         )

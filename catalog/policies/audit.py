@@ -134,7 +134,9 @@ def record_export(items, label, actor):
 
 def unblurred_sent(caller, method, path, derived_file, user=None):
     """An unblurred picture of a graphic file was sent: a partner's in AccessAudit (written at once, whatever the
-    rest of the request does: the bytes are leaving), an analyst's in SensitiveMediaAccess."""
+    rest of the request does: the bytes are leaving), an analyst's in SensitiveMediaAccess. A HEAD sent none."""
+    if method == "HEAD":
+        return
     if caller.is_partner:
         _write_now(caller, method, path, UNBLURRED_RECORD_TYPE, derived_file.pk)
     else:
@@ -147,6 +149,8 @@ def original_sent(caller, method, path, media_file, graphic, user=None):
     A partner's fetch, restricted or not (the evidence itself leaves the locker): an AccessAudit row, written at
     once, and an EXPORTED event in the file's custody naming the partner. An analyst's fetch of a graphic original:
     SensitiveMediaAccess. An analyst's other fetches are not logged (analysts read everything)."""
+    if method == "HEAD":
+        return
     if caller.is_partner:
         record_type = GRAPHIC_ORIGINAL_RECORD_TYPE if graphic else ORIGINAL_RECORD_TYPE
         _write_now(caller, method, path, record_type, media_file.pk)

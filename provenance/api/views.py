@@ -208,7 +208,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
         then grow with every look); every fetch of a graphic original like an unblurred picture's.
 
         HEAD (which DRF routes here too) answers the same status and headers, Repr-Digest included, but sends no
-        bytes, so it is not an export and logs nothing.
+        bytes, so it is not an export: the policy's audit logs nothing for it.
         """
         media_file = self.get_object()
         graphic = access.is_graphic(media_file)
@@ -218,8 +218,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
             stored = default_storage.open(media_file.file.name, "rb")
         except FileNotFoundError:
             raise NotFound(MISSING_BYTES) from None
-        if request.method == "GET":
-            access.log_original(request, media_file, graphic)
+        access.log_original(request, media_file, graphic)
         return _original_response(media_file, stored)
 
     @extend_schema(responses={200: serializers.KeyframeSerializer(many=True)}, filters=False)

@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from catalog.choices import TLP, ClaimStatus, MediaAuthenticity
+from catalog.choices import TLP, ClaimKind, ClaimStatus, MediaAuthenticity
 from provenance import matching
 from provenance.choices import HashAlgorithm
 from provenance.models import FrameHash
@@ -46,9 +46,14 @@ class World:
     # levels are graphic; the bytes of a graphic file's unblurred picture hold GRAPHIC_UNBLURRED.
     pictures: list = field(default_factory=list)
     # Each file has one frame hash: its level's digit, 64 times.
+    # (route, pk) of records that name the people shown beyond identity assertions: claims of kind identity (and
+    # the links touching them); only identity-cleared partners may see them, whatever their level.
+    naming_people: set = field(default_factory=set)
 
-    def add(self, route, record, level):
+    def add(self, route, record, level, names_people=False):
         self.records.setdefault(route, []).append((record.pk, level))
+        if names_people:
+            self.naming_people.add((route, record.pk))
         return record
 
 
@@ -126,6 +131,17 @@ def build_world():
             media_item=None, report=reports[level + 1], tlp=TLP.CLEAR, text=f"MARK-claim_of_report-L{level + 1}",
             claimant_organization=None, status=UNPUBLISHED_STATUS, published_status=ClaimStatus.VERIFIED,
         ), level + 1)
+    # Claims of kind identity name a person shown ("the man on the left is …"): identity clearance at every level.
+    for level, item in items.items():
+        identity_claim = world.add("claims", ClaimFactory(
+            media_item=item, report=None, tlp=LEVELS[level], kind=ClaimKind.IDENTITY,
+            text=f"IDENT-identity_claim-L{level}", claimant_organization=None, status=UNPUBLISHED_STATUS,
+            published_status=ClaimStatus.VERIFIED,
+        ), level, names_people=True)
+        if level:
+            world.add("claim-links", ClaimLinkFactory(
+                source=claims[0], target=identity_claim, note=f"IDENT-identity_link-L{level}",
+            ), level, names_people=True)
     # Links from a low record to a higher one are null below the higher level.
     red_repost = world.add("sightings", SightingFactory(
         media_item=items[0], derived_from=sightings[top], url="https://channel.example/MARK-low_from_red-L0",
