@@ -1,15 +1,21 @@
 """AccessAudit: which partner (and key) read which restricted record, and when.
 
-Restricted: a record whose effective marking is TLP:AMBER or above, or that shows identity details (an identity
-assertion shown unredacted, a person). Detail reads, list rows, nested rows, lookups and the feed all count."""
+Restricted: a record whose effective marking is TLP:AMBER or above, or that names the people shown (an identity
+assertion, a person, an identity claim). Detail reads, list rows, nested rows and summaries, lookups, the feed and
+exports all count."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from catalog.choices import TLP
 from catalog.models import AccessAudit
+from catalog.policies import audit
+from catalog.policies.access import Caller
+from tests.partners.factories import PartnerFactory
 from tests.factories import ClaimFactory, IdentityAssertionFactory, ItemFileFactory, MediaItemFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +68,8 @@ def test_restricted_rows_nested_in_a_detail_are_logged(amber_client):
     amber_client.get(reverse("api-v1:media-items-detail", args=[item.pk]))
 
     assert audited() == sorted([
-        ("claim", str(claim.pk)), ("item_file", str(item_file.pk)), ("media_item", str(item.pk)),
+        ("claim", str(claim.pk)), ("item_file", str(item_file.pk)), ("media_file", str(item_file.media_file_id)),
+        ("media_item", str(item.pk)),
     ])
 
 
@@ -77,7 +84,10 @@ def test_identity_details_shown_to_a_partner_are_logged_whatever_the_marking(par
     cleared.get(reverse("api-v1:identity-assertions-detail", args=[assertion.pk]))
     cleared.get(reverse("api-v1:people-detail", args=[person.pk]))
 
-    assert audited() == [("identity_assertion", str(assertion.pk)), ("person", str(person.pk))]
+    # The person twice: summarised in the assertion, then read itself.
+    assert audited() == [
+        ("identity_assertion", str(assertion.pk)), ("person", str(person.pk)), ("person", str(person.pk)),
+    ]
     assert {row.partner for row in AccessAudit.objects.all()} == {cleared.partner}
 
 
@@ -111,3 +121,33 @@ def test_analysts_are_not_audited_here(analyst_client):
     analyst_client.get(reverse("api-v1:media-items-list"))
 
     assert audited() == []
+
+
+class RendererThatFails(JSONRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        raise ValueError("the body could not be rendered")
+
+
+def response_rendered_with(renderer):
+    response = Response({"results": []})
+    response.accepted_renderer, response.accepted_media_type, response.renderer_context = renderer, "application/json", {}
+    return response
+
+
+@pytest.mark.parametrize("renders", [True, False])
+def test_disclosures_are_written_only_once_the_response_rendered(renders):
+    caller = Caller.for_partner(PartnerFactory(max_tlp=TLP.AMBER))
+    audit.start(caller, "GET", "/api/v1/media-items/")
+    item = MediaItemFactory(tlp=TLP.AMBER)
+    audit.disclosed(caller, item)
+    response = response_rendered_with(JSONRenderer() if renders else RendererThatFails())
+
+    audit.request_finished(caller, response)
+    assert audited() == []  # nothing before the body exists
+    if renders:
+        response.render()
+    else:
+        with pytest.raises(ValueError):
+            response.render()
+
+    assert audited() == ([("media_item", str(item.pk))] if renders else [])

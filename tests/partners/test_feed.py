@@ -1,11 +1,15 @@
 """GET /api/v1/feed/?cursor=…: changes since the cursor, in order, within the caller's clearance."""
 
+import base64
+from functools import partial
+
 import pytest
 from django.urls import reverse
 
-from catalog.choices import TLP
+from catalog.choices import TLP, ClaimKind
 from catalog.models import ChangeFeedEntry
 from tests.factories import ClaimFactory, IdentityAssertionFactory, MediaItemFactory, SightingFactory
+from tests.partners.conftest import cursor_position
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +176,60 @@ def test_an_analyst_reads_every_change(analyst_client):
 
 def test_an_anonymous_caller_gets_no_feed(anonymous_client):
     assert anonymous_client.get(URL).status_code == 401
+
+
+def test_the_cursor_stands_still_while_only_changes_above_clearance_happen(partner_client):
+    MediaItemFactory(tlp=TLP.GREEN)
+    first = partner_client.get(URL).json()
+    for _ in range(3):
+        MediaItemFactory(tlp=TLP.AMBER)
+        IdentityAssertionFactory(media_item=MediaItemFactory(tlp=TLP.GREEN))
+
+    second = partner_client.get(URL, {"cursor": first["next_cursor"]}).json()
+
+    assert [entry["record_type"] for entry in second["results"]] == ["media_item"] * 3  # the green items only
+    position = partial(cursor_position, partner_client)
+    assert second["has_more"] is False
+    third = partner_client.get(URL, {"cursor": second["next_cursor"]}).json()
+    MediaItemFactory(tlp=TLP.RED)
+    fourth = partner_client.get(URL, {"cursor": third["next_cursor"]}).json()
+    assert (third["results"], fourth["results"], fourth["has_more"]) == ([], [], False)
+    assert position(fourth["next_cursor"]) == position(third["next_cursor"]) == position(second["next_cursor"])
+
+
+def test_a_partner_without_identity_clearance_reads_no_tombstone_of_an_identity_record(partner_client):
+    assertion = IdentityAssertionFactory(media_item=MediaItemFactory(tlp=TLP.GREEN))
+    claim = ClaimFactory(tlp=TLP.GREEN, media_item=None, report=None, kind=ClaimKind.IDENTITY)
+    start = partner_client.get(URL).json()["next_cursor"]
+    assertion.delete()
+    claim.delete()
+
+    page = partner_client.get(URL, {"cursor": start}).json()
+
+    assert page["results"] == []
+    assert cursor_position(partner_client, page["next_cursor"]) == cursor_position(partner_client, start)
+
+
+def test_a_claim_turned_into_an_identity_claim_is_withdrawn_from_a_partner_without_identity_clearance(partner_client):
+    claim = ClaimFactory(tlp=TLP.GREEN, media_item=None, report=None, kind=ClaimKind.CAPTURE)
+    start = partner_client.get(URL).json()["next_cursor"]
+    claim.kind = ClaimKind.IDENTITY
+    claim.save()
+
+    [entry] = partner_client.get(URL, {"cursor": start}).json()["results"]
+
+    assert (entry["record_type"], entry["id"], entry["change"], entry["record"]) == ("claim", claim.pk, "withdrawn", None)
+
+
+def test_the_cursor_is_opaque_different_each_time_and_good_only_for_the_partner_it_was_given_to(partner_client_for):
+    MediaItemFactory(tlp=TLP.GREEN)
+    client, other = partner_client_for(max_tlp=TLP.GREEN), partner_client_for(max_tlp=TLP.GREEN)
+
+    first, again = client.get(URL).json()["next_cursor"], client.get(URL).json()["next_cursor"]
+
+    assert first != again and cursor_position(client, first) == cursor_position(client, again)
+    readable = base64.urlsafe_b64decode(first + "==")
+    assert b"position" not in readable and b"partner" not in readable  # encrypted, not merely encoded
+    refused = other.get(URL, {"cursor": first})
+    assert refused.status_code == 400
+    assert "cursor" in refused.json()
