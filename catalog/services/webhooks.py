@@ -46,7 +46,7 @@ from django.utils import timezone
 from catalog.choices import ReviewedValue, WebhookEvent
 from catalog.exports.common import stable_uuid
 from catalog.exports.common import claimant_name
-from catalog.policies import access
+from catalog.policies import access, audit
 from catalog.models import Claim, ReviewEvent, WebhookDelivery, WebhookSubscription
 from provenance import egress, jobs
 from provenance.choices import JobStatus
@@ -74,11 +74,15 @@ def notify(event, payload_for, event_id):
         # `events` is a JSON list; containment lookups on JSON differ between SQLite and PostgreSQL, so filter here.
         if event not in subscription.events:
             continue
-        payload = payload_for(access.Caller.for_partner(subscription.partner))
+        caller = access.Caller.for_partner(subscription.partner)
+        # What the payload carries is audited like a response's (catalog.policies.audit), as a POST to the receiver.
+        audit.start(caller, "POST", subscription.url)
+        payload = payload_for(caller)
         if payload is None:
             continue
         delivery = _pending_delivery(subscription, event, event_id, payload)
         if delivery is not None:
+            caller.access_log.save()
             jobs.send_on_commit(delivery)
             deliveries.append(delivery)
     return deliveries
@@ -158,6 +162,7 @@ def _first_published_verdict(review_event):
 def _item_reference(item, caller):
     if not access.may_see(caller, item):
         return None
+    audit.disclosed(caller, item)
     return {"id": item.pk, "title": item.title, "tlp": item.tlp}
 
 
@@ -165,6 +170,7 @@ def item_payload(item, caller):
     reference = _item_reference(item, caller)
     if reference is None:
         return None
+    sightings = [s for s in access.visible(caller, item.sightings.select_related("channel")) if s.url]
     item_data = {
         **reference,
         "kind": item.kind,
@@ -174,11 +180,14 @@ def item_payload(item, caller):
         "is_graphic": item.is_graphic,
         "sightings": [
             {"url": s.url, "channel": str(s.channel), "kind": s.kind, "posted_at": _iso(s.posted_at)}
-            for s in access.visible(caller, item.sightings.select_related("channel")) if s.url
+            for s in sightings
         ],
     }
+    audit.disclosed(caller, *sightings)
     redacted = []
     if caller.may_see_identities:
+        assertions = list(access.visible(caller, item.identity_assertions.all()))
+        audit.disclosed(caller, *assertions)
         item_data["identity_assertions"] = [
             {
                 "name_as_stated": assertion.name_as_stated, "mode": assertion.mode,
@@ -186,7 +195,7 @@ def item_payload(item, caller):
                 "birthplace_as_stated": assertion.birthplace_as_stated,
                 "affiliation_as_stated": assertion.affiliation_as_stated,
             }
-            for assertion in access.visible(caller, item.identity_assertions.all())
+            for assertion in assertions
         ]
     else:
         item_data["identity_assertions"] = None
@@ -199,6 +208,9 @@ def claim_payload(claim, caller):
     claim = access.visible(caller, Claim.objects.filter(pk=claim.pk).select_related(*related)).first()
     if claim is None:
         return None
+    audit.disclosed(caller, claim)
+    if claim.claimant_person_id and access.link_is_cleared(caller, claim, "claimant_person"):
+        audit.disclosed(caller, claim.claimant_person)  # named as the claimant
     item = claim.media_item
     claim_data = {
         "id": claim.pk, "text": claim.text, "kind": claim.kind, "tlp": access.effective_marking(claim),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from catalog import services
 from catalog.choices import TLP, ClaimStatus, MediaAuthenticity, WebhookEvent
-from catalog.models import WebhookDelivery
+from catalog.models import AccessAudit, WebhookDelivery
 from catalog.services import webhooks
 from catalog.tasks import deliver_webhook
 from provenance.choices import JobStatus
@@ -283,3 +283,16 @@ def post_again(url, body, headers):
         return connection.getresponse().status
     finally:
         connection.close()
+
+
+def test_what_a_webhook_carries_to_a_partner_is_audited_like_a_response(receiver):
+    amber = subscribe(receiver.url(), name="Amber partner", max_tlp=TLP.AMBER)
+    green = subscribe(receiver.url(), name="Green partner", max_tlp=TLP.GREEN)
+    amber_item, green_item = MediaItemFactory(tlp=TLP.AMBER), MediaItemFactory(tlp=TLP.GREEN)
+
+    tell_item_published(amber_item)
+    tell_item_published(green_item)
+
+    audited = {(row.partner_id, row.method, row.path, row.record_type, row.record_id) for row in AccessAudit.objects.all()}
+    assert audited == {(amber.partner_id, "POST", amber.url, "media_item", str(amber_item.pk))}
+    assert not AccessAudit.objects.filter(partner=green.partner).exists()  # told of the green item only
