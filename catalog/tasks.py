@@ -1,13 +1,18 @@
 from celery import shared_task
 
 from catalog import services
-from catalog.services import webhooks
+from catalog.services import web_archives, webhooks
 from provenance.jobs import RETRY_TRANSIENT_ERRORS
 
 
 @shared_task(bind=True, name="catalog.ingest.run_url_capture", **RETRY_TRANSIENT_ERRORS)
 def run_url_capture(task, job_id):
     services.run_url_capture(job_id, token=task.request.id)
+
+
+@shared_task(bind=True, name="catalog.ingest.capture_web_archive", **RETRY_TRANSIENT_ERRORS)
+def capture_web_archive(task, job_id):
+    web_archives.run_web_archive(job_id, token=task.request.id)
 
 
 @shared_task(bind=True, name="catalog.verify.run_verification", **RETRY_TRANSIENT_ERRORS)

@@ -21,3 +21,8 @@ def resend_unsent_jobs():
 @shared_task(name="provenance.verify.run_fixity_check")
 def run_fixity_check():
     services.run_fixity_check()
+
+
+@shared_task(name="provenance.verify.anchor_custody")
+def anchor_custody():
+    services.anchor_custody()

@@ -5,6 +5,7 @@ from django.contrib import admin
 from catalog import services
 from catalog.models import Claim, ClaimLink, Quote, Report
 
+from .archives import archive_pages
 from .reviews import ReviewedAdminMixin, ReviewHistoryInline, ReviewRationaleForm
 
 
@@ -26,6 +27,7 @@ class ReportAdmin(admin.ModelAdmin):
     # The text as the scraper delivered it; a browser form would rewrite its line endings and edges.
     readonly_fields = ("raw_text",)
     inlines = [QuoteInline]
+    actions = [archive_pages]
 
 
 @admin.register(Quote)

@@ -9,6 +9,7 @@ from catalog.models import Claim, IdentityAssertion, ItemFile, MediaItem, Sighti
 from provenance.admin import ReadOnlyAdminMixin
 from provenance.services import validate_original_filename
 
+from .archives import archive_pages
 from .reviews import ReviewedAdminMixin, ReviewHistoryInline, ReviewRationaleForm
 
 STATED_FIELD_NAMES = tuple(IdentityAssertion._meta.get_field(name).name for name in IdentityAssertion.STATED_FIELDS)
@@ -154,6 +155,7 @@ class SightingAdmin(admin.ModelAdmin):
     autocomplete_fields = ("media_item", "channel", "derived_from", "place")
     list_select_related = ("media_item", "channel")
     date_hierarchy = "posted_at"
+    actions = [archive_pages]
 
 
 @admin.register(ItemFile)

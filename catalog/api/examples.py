@@ -191,6 +191,14 @@ URL_CAPTURE = {
     "id": 5, "url": RELEASE_URL, "status": "pending", "error": "", "attempts": 0, "item_file": None,
     "created_at": "2024-05-02T08:28:00Z", "finished_at": None,
 }
+# Web archives of a sighting's or a report's page, queued (a worker fetches it under the egress rule).
+SIGHTING_WEB_ARCHIVE = {
+    "id": 3, "url": RELEASE_URL, "report": None, "sighting": RELEASE_SIGHTING["id"], "status": "pending", "error": "",
+    "attempts": 0, "media_file": None, "captured_at": None, "created_at": "2024-05-02T08:29:00Z", "finished_at": None,
+}
+REPORT_WEB_ARCHIVE = {
+    **SIGHTING_WEB_ARCHIVE, "id": 4, "url": REPORT_URL, "report": REPORT_SUMMARY["id"], "sighting": None,
+}
 
 # Reports and quotes
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from catalog.api.bundle_views import MediaItemBundleView, SelectionBundleView
 from catalog.api.export_views import MediaItemExportView
 
 urlpatterns = [
@@ -11,4 +12,8 @@ urlpatterns = [
         name=f"media-item-export-{export_format}",
     )
     for export_format in ("stix", "misp", "claimreview")
+] + [
+    # Court bundles (ZIP): catalog/api/bundle_views.py.
+    path("media-items/<int:pk>/bundle/", MediaItemBundleView.as_view(), name="media-item-bundle"),
+    path("bundles/", SelectionBundleView.as_view(), name="bundles"),
 ]

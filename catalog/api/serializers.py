@@ -40,6 +40,7 @@ from catalog.models import (
     Sighting,
     Tag,
     UrlCapture,
+    WebArchiveCapture,
 )
 from catalog.models.media import language_code
 from catalog.policies import access, audit
@@ -516,6 +517,16 @@ class UrlCaptureSerializer(serializers.ModelSerializer):
     class Meta:
         model = UrlCapture
         fields = ["id", "url", "status", "error", "attempts", "item_file", "created_at", "finished_at"]
+        read_only_fields = fields
+
+
+class WebArchiveCaptureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WebArchiveCapture
+        fields = [
+            "id", "url", "report", "sighting", "status", "error", "attempts", "media_file", "captured_at",
+            "created_at", "finished_at",
+        ]
         read_only_fields = fields
 
 

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from catalog import filtersets, services
 from catalog.api import examples, serializers
 from catalog.policies import access
+from catalog.services import web_archives
 from catalog.api.filters import FILTER_BACKENDS
 from catalog.models import (
     Channel,
@@ -42,6 +43,20 @@ def record_review(view, review, subject):
     return Response(
         serializers.ReviewEventSerializer(event, context=view.get_serializer_context()).data,
         status=status.HTTP_201_CREATED,
+    )
+
+
+def archive_page(view, **subject):
+    """Queue a web archive of the subject's page (catalog.services.web_archives) and answer with the job."""
+    capture = web_archives.request_web_archive(user=view.request.user, **subject)
+    return Response(serializers.WebArchiveCaptureSerializer(capture).data, status=status.HTTP_202_ACCEPTED)
+
+
+def archive_schema(example_name, example):
+    """The schema of an archive action: no body in, the queued job out (analysts only: a partner's POST is 403)."""
+    return extend_schema(
+        request=None, responses={202: serializers.WebArchiveCaptureSerializer},
+        examples=[OpenApiExample(example_name, value=example, response_only=True, status_codes=["202"])],
     )
 
 
@@ -136,6 +151,12 @@ class SightingViewSet(CatalogViewSet):
     filterset_class = filtersets.SightingFilterSet
     ordering_fields = ["posted_at", "observed_at", "created_at"]
 
+    @archive_schema("The release post queued for archiving", examples.SIGHTING_WEB_ARCHIVE)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        """Archive the sighting's page and what it embeds as a WACZ in the evidence locker (a worker fetches it)."""
+        return archive_page(self, sighting=self.get_object())
+
 
 class ChannelViewSet(CatalogViewSet):
     queryset = Channel.objects.select_related("operator")
@@ -221,6 +242,12 @@ class ReportViewSet(CatalogViewSet):
     serializer_class = serializers.ReportSerializer
     filterset_class = filtersets.ReportFilterSet
     ordering_fields = ["published_at", "title", "created_at"]
+
+    @archive_schema("The article queued for archiving", examples.REPORT_WEB_ARCHIVE)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        """Archive the report's page and what it embeds as a WACZ in the evidence locker (a worker fetches it)."""
+        return archive_page(self, report=self.get_object())
 
 
 class QuoteViewSet(CatalogViewSet):

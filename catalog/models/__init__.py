@@ -1,5 +1,5 @@
 from .actors import Channel, Organization, OrganizationAlias, Person, PersonNameVariant
-from .captures import UrlCapture
+from .captures import UrlCapture, WebArchiveCapture
 from .claims import Claim, ClaimLink, Quote, Report
 from .desk import Finding, LivenessCheck, ReportDraft, ReviewApproval, VerificationRun
 from .identities import IdentityAssertion
@@ -13,5 +13,6 @@ __all__ = [
     "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "IdentityAssertion", "ItemFile",
     "LivenessCheck", "MediaItem", "Organization", "OrganizationAlias", "Partner", "PartnerAPIKey", "Person",
     "PersonNameVariant", "Place", "PlaceAlias", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewEvent",
-    "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebhookDelivery", "WebhookSubscription",
+    "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebArchiveCapture", "WebhookDelivery",
+    "WebhookSubscription",
 ]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from provenance.models import QueuedJob
 
@@ -23,3 +24,39 @@ class UrlCapture(QueuedJob):
 
     def __str__(self):
         return f"Capture of {self.url}: {self.get_status_display()}"
+
+
+class WebArchiveCapture(QueuedJob):
+    """A request to archive the page a report or a sighting points at, with what it embeds, as a WACZ file in the
+    evidence locker (provenance.archive). The archive is evidence of the page, not of an item, so it is kept here
+    rather than linked to an item as an ItemFile: partners never receive it (catalog.policies.access)."""
+
+    task_name = "catalog.ingest.capture_web_archive"
+
+    url = models.URLField(max_length=2000)
+    report = models.ForeignKey(
+        "catalog.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="web_archives"
+    )
+    sighting = models.ForeignKey(
+        "catalog.Sighting", null=True, blank=True, on_delete=models.CASCADE, related_name="web_archives"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    media_file = models.ForeignKey(
+        "provenance.MediaFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The WACZ file, once captured.",
+    )
+    captured_at = models.DateTimeField(null=True, blank=True, help_text="When the page itself was fetched.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False, sighting__isnull=True) | Q(report__isnull=True, sighting__isnull=False),
+                name="web_archive_of_a_report_or_a_sighting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Web archive of {self.url}: {self.get_status_display()}"

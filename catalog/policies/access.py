@@ -308,6 +308,15 @@ def files_shared_below_amber():
     return ItemFile.objects.filter(media_item__tlp__in=TLP.at_or_below(TLP.GREEN))
 
 
+def withheld_originals(caller, media_files):
+    """The pks of the stored files among `media_files` whose original bytes `caller` may not be sent: graphic ones
+    (a file is graphic when any item holding it is, seen by the caller or not) to a caller without graphic clearance."""
+    if caller.may_see_graphic:
+        return set()
+    graphic = ItemFile.objects.filter(media_file__in=media_files, media_item__is_graphic=True)
+    return set(graphic.values_list("media_file", flat=True))
+
+
 def _filtered(caller, queryset):
     rule = RULES.get(queryset.model)
     condition = rule(caller) if caller.is_partner and rule is not None else None

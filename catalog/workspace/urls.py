@@ -13,6 +13,7 @@ urlpatterns = [
     path("items/", views.item_list, name="items"),
     path("items/<int:pk>/", views.item_dossier, name="item"),
     path("items/<int:pk>/verdict/", views.item_verdict, name="item-verdict"),
+    path("items/<int:pk>/bundle/", views.item_bundle, name="item-bundle"),
     path("items/<int:item_pk>/files/<int:pk>/enrich/", views.file_enrich, name="file-enrich"),
     path("items/<int:item_pk>/files/<int:pk>/open/", views.file_open, name="file-open"),
     path("claims/<int:pk>/verdict/", views.claim_verdict, name="claim-verdict"),

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.forms import NullBooleanSelect
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse, reverse_lazy
@@ -37,7 +37,9 @@ from catalog.models import (
     VariantProposal,
 )
 from catalog.models.claims import DISPUTING_RELATIONS
+from catalog.services import bundles
 from catalog.services.drafts import ACCEPTED, SECTIONS
+from catalog.services.web_archives import latest_archives
 from provenance.choices import JobStatus
 from provenance.models import CustodyEvent, DerivedFile, EnrichmentJob, MediaFile, SensitiveMediaAccess
 from provenance.services import find_broken_custody_links, request_enrichment
@@ -325,6 +327,9 @@ def dossier_context(request, item, sections=None, **extra):
         context["files"] = [FilePanel(link, request) for link in files]
     if "sightings" in wanted:
         context["chart"] = build_chart(item)
+        archives = latest_archives(context["chart"].sightings)
+        for sighting in context["chart"].sightings:
+            sighting.web_archive = archives.get(sighting.pk)  # "archived <time>", linking to the WACZ
         context["variants"] = list(item.variants.all())
         context["proposals"] = list(
             VariantProposal.objects.filter(Q(media_item=item) | Q(matched_item=item))
@@ -514,6 +519,15 @@ def file_open(request, item_pk, pk):
     if is_htmx(request):
         return render(request, "workspace/_player.html", {"panel": panel, "item": item})
     return render(request, "workspace/player.html", {"panel": panel, "item": item, "page": "items"})
+
+
+@require_GET
+@analyst_required
+def item_bundle(request, pk):
+    """The item's court bundle (catalog.services.bundles): a ZIP anyone can check with standard tools; recorded in
+    the custody of its files as an export by this analyst."""
+    bundle = bundles.build_bundle([_item(pk).pk], request.caller)
+    return FileResponse(bundle.file, as_attachment=True, filename=bundle.filename, content_type="application/zip")
 
 
 @require_GET

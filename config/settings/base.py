@@ -134,6 +134,10 @@ MEDIA_DECODE_SECONDS = env.int("MEDIA_DECODE_SECONDS", default=300)
 # Outbound fetches never reach internal addresses (provenance/egress.py). Tests may allow their own local server:
 # "address:port" entries, e.g. "127.0.0.1:8123" or "[::1]:8123"; empty in every real deployment.
 EGRESS_ALLOWED_TEST_ORIGINS = env.list("EGRESS_ALLOWED_TEST_ORIGINS", default=[])
+# Custody anchoring (provenance/services/anchoring.py): RFC 3161 Time-Stamping Authorities, tried in order, and the
+# PEM certificates trusted to issue their certificates. Without a TSA, anchoring fails loudly instead of anchoring.
+CUSTODY_TSA_URLS = env.list("CUSTODY_TSA_URLS", default=[])
+CUSTODY_TSA_CA_FILE = env("CUSTODY_TSA_CA_FILE", default="")
 # Uploads above this stay on disk while they are received instead of in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -260,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
     "check-fixity": {
         "task": "provenance.verify.run_fixity_check",
         "schedule": env.float("FIXITY_CHECK_EVERY_SECONDS", default=24 * 60 * 60),
+    },
+    "anchor-custody": {
+        "task": "provenance.verify.anchor_custody",
+        "schedule": env.float("CUSTODY_ANCHOR_EVERY_SECONDS", default=60 * 60),
     },
 }
 

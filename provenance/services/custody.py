@@ -40,18 +40,25 @@ def find_broken_custody_links(media_files=None):
     media_files = media_files if media_files is not None else MediaFile.objects.all()
     broken = []
     for media_file in media_files.order_by("pk"):
-        expected_previous, expected_sequence = GENESIS_HASH, 1
-        for event in media_file.custody_events.order_by("sequence"):
-            event.media_file = media_file
-            problem = None
-            if event.sequence != expected_sequence:
-                problem = f"sequence {event.sequence} where {expected_sequence} was expected (an event is missing)"
-            elif event.previous_hash != expected_previous:
-                problem = "its previous-hash does not match the event before it"
-            elif event.compute_hash() != event.event_hash:
-                problem = "its content no longer matches its hash (the event was altered)"
-            if problem:
-                broken.append((media_file, event, problem))
-                break
-            expected_previous, expected_sequence = event.event_hash, event.sequence + 1
+        bad = first_bad_link(media_file, media_file.custody_events.order_by("sequence"))
+        if bad:
+            broken.append((media_file, *bad))
     return broken
+
+
+def first_bad_link(media_file, events, expected_previous=GENESIS_HASH, expected_sequence=1):
+    """(event, problem) for the first of `events` (in sequence order, continuing a chain whose event before them has
+    `expected_previous` as hash and `expected_sequence` - 1 as sequence) that does not check out, or None."""
+    for event in events:
+        event.media_file = media_file
+        problem = None
+        if event.sequence != expected_sequence:
+            problem = f"sequence {event.sequence} where {expected_sequence} was expected (an event is missing)"
+        elif event.previous_hash != expected_previous:
+            problem = "its previous-hash does not match the event before it"
+        elif event.compute_hash() != event.event_hash:
+            problem = "its content no longer matches its hash (the event was altered)"
+        if problem:
+            return event, problem
+        expected_previous, expected_sequence = event.event_hash, event.sequence + 1
+    return None

@@ -31,6 +31,7 @@ from catalog.models import (
     UrlCapture,
     VariantProposal,
     VerificationRun,
+    WebArchiveCapture,
     WebhookDelivery,
     WebhookSubscription,
 )
@@ -97,6 +98,7 @@ def build_catalogue(reviewer):
         run=FixityRun.objects.create(files_checked=1), outcome=FixityOutcome.UNTRACKED, storage_name="originals/x"
     )
     UrlCapture.objects.create(media_item=item, url="https://example.org/clip")
+    WebArchiveCapture.objects.create(sighting=sighting, url=sighting.url)
     services.review_item_authenticity(item, MediaAuthenticity.ORIGINAL, reviewer, "Matches the first upload.")
     services.review_claim_status(claim, ClaimStatus.IN_PROGRESS, reviewer, "Checking the claimed place.")
     review = services.resolve_identity(assertion, person, 0.7, reviewer, "Same birth year and birthplace.")
