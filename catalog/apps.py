@@ -16,3 +16,13 @@ class CatalogConfig(AppConfig):
         access.register(EvidencePolicy())
         # Evidence reports near-duplicate files; the catalogue turns them into proposals about items.
         file_matches_found.connect(propose_variants_for_matches, dispatch_uid="catalog.propose_variants")
+        # A file matching an external hash list becomes a finding naming the list, on each item holding it.
+        from catalog.services.external_findings import raise_external_signal_findings
+        from provenance.signals import external_signals_matched
+
+        external_signals_matched.connect(raise_external_signal_findings, dispatch_uid="catalog.external_signals")
+        # Text read off a file's frames becomes producer and identity hints on the items holding it.
+        from catalog.services.screen_text import raise_screen_text_hints
+        from provenance.signals import frame_texts_recorded
+
+        frame_texts_recorded.connect(raise_screen_text_hints, dispatch_uid="catalog.screen_text_hints")

@@ -168,6 +168,9 @@ class FindingKind(models.TextChoices):
     URL_TAKEN_DOWN = "url_taken_down", "Sighting URL taken down"
     CHANNEL_UNREACHABLE = "channel_unreachable", "Channel unreachable"
     NEW_VARIANT_MATCH = "new_variant_match", "Older item matches a new one"
+    EXTERNAL_SIGNAL_MATCH = "external_signal_match", "A file matches an external hash list"
+    PRODUCER_HINT = "producer_hint", "On-screen text names a producer"
+    IDENTITY_HINT = "identity_hint", "On-screen caption names a person"
 
 
 class FindingStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django_filters.fields import ModelMultipleChoiceField
 
 from provenance.api.pagination import LARGEST_KEY
+from provenance.models import FrameText
 
 from catalog.policies import access
 from catalog.choices import Platform
@@ -45,11 +46,25 @@ class TextSearchFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        # Matching through aliases or variants can find one row several times.
+        return qs.filter(self.matches(value)).distinct()
+
+    def matches(self, value):
         match = Q()
         for field in self.search_fields:
             match |= Q(**{f"{field}__icontains": value})
-        # Matching through aliases or variants can find one row several times.
-        return qs.filter(match).distinct()
+        return match
+
+
+class ItemTextSearchFilter(TextSearchFilter):
+    """`q` on items also matches the text read off their files' frames (OCR), as far as the caller may see it."""
+
+    def matches(self, value):
+        texts = FrameText.objects.filter(text__icontains=value)
+        request = getattr(self.parent, "request", None)
+        if request is not None:
+            texts = access.visible(access.caller_of(request), texts)
+        return super().matches(value) | Q(files__media_file__in=texts.values("media_file"))
 
 
 class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
@@ -89,7 +104,7 @@ class CreatedAtFilterSet(CallerFilterSet):
 
 
 class MediaItemFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("title", "description")
+    q = ItemTextSearchFilter("title", "description", label="Text in title, description or on screen")
     tag = django_filters.ModelMultipleChoiceFilter(
         field_name="tags", queryset=Tag.objects.all(), label="Tag (repeat for any of several)"
     )

@@ -11,8 +11,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from catalog.choices import ReviewedValue
-from catalog.models import MediaItem, ReviewApproval, ReviewEvent
-from catalog.services import partners
+from catalog.models import ItemFile, MediaItem, ReviewApproval, ReviewEvent
+from catalog.services import hashlists, partners
 
 PUBLISHED_VALUES = {ReviewedValue.ITEM_AUTHENTICITY: "media_item", ReviewedValue.CLAIM_STATUS: "claim"}
 
@@ -68,3 +68,9 @@ def _record_published(event):
     subject = PUBLISHED_VALUES.get(event.value)
     if subject is not None:
         partners.record_update(getattr(event, subject))
+
+
+@receiver(post_save, sender=ItemFile, dispatch_uid="catalog.hash_list.item_file")
+def remember_listed_file(sender, instance, created, raw=False, **kwargs):
+    # The hash list must name a file's hashes as deleted after its item file is gone (catalog.services.hashlists).
+    hashlists.remember_item_file(instance)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("metrics", metrics.metrics, name="metrics"),
     # The analysts' workspace (catalog/workspace/); the site's front page leads there.
     path("desk/", include("catalog.workspace.urls")),
+    # The hash list in Tech Against Terrorism's API shape, for Hasher-Matcher-Actioner (catalog/api/hashlist.py).
+    path("hma/tat/", include("catalog.api.hashlist")),
     path("", RedirectView.as_view(pattern_name="workspace:queue", permanent=False), name="home"),
 ]
 

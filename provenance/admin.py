@@ -4,13 +4,19 @@ from django.contrib import admin
 
 from provenance import services as evidence
 from provenance.models import (
+    AnchoredHead,
+    AudioFingerprint,
+    CustodyAnchor,
     CustodyEvent,
     DerivedFile,
     EnrichmentJob,
+    ExternalSignal,
+    ExternalSignalMatch,
     FileMatch,
     FixityFinding,
     FixityRun,
     FrameHash,
+    FrameText,
     MediaFile,
     SensitiveMediaAccess,
 )
@@ -83,10 +89,28 @@ class FrameHashAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class FileMatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "query_file", "matched_file", "query_match_percent", "target_match_percent", "best_distance", "method",
+        "aligned_seconds", "bit_error_rate",
     )
     list_filter = ("method", "created_at")
     search_fields = ("query_file__sha256", "matched_file__sha256")
     list_select_related = ("query_file", "matched_file")
+
+
+@admin.register(AudioFingerprint)
+class AudioFingerprintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("media_file", "algorithm", "duration_seconds", "item_count", "created_at")
+    exclude = ("items",)  # raw bytes: nothing to read in a form
+    search_fields = ("media_file__sha256",)
+    list_select_related = ("media_file",)
+
+
+@admin.register(FrameText)
+class FrameTextAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    # Read by the enrichment worker; the words found are evidence of what the frames show, so never edited here.
+    list_display = ("media_file", "timestamp", "language", "confidence", "text")
+    list_filter = ("language",)
+    search_fields = ("text", "media_file__sha256")
+    list_select_related = ("media_file",)
 
 
 @admin.register(SensitiveMediaAccess)
@@ -150,3 +174,48 @@ class FixityFindingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("outcome", "run__started_at")
     search_fields = ("storage_name", "expected_sha256", "found_sha256")
     list_select_related = ("run", "media_file")
+
+
+class AnchoredHeadInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = AnchoredHead
+    fields = readonly_fields = ("leaf_index", "media_file", "sequence", "event_hash")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("media_file")
+
+
+@admin.register(CustodyAnchor)
+class CustodyAnchorAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Anchors of custody (provenance/models/anchors.py); the token itself is downloaded in a court bundle."""
+
+    list_display = ("__str__", "timestamped_at", "leaf_count", "tsa_url")
+    list_filter = ("timestamped_at",)
+    search_fields = ("root", "tsa_url")
+    date_hierarchy = "timestamped_at"
+    fields = readonly_fields = ("root", "leaf_count", "tsa_url", "timestamped_at", "created_at", "tsa_chain_pem")
+    inlines = [AnchoredHeadInline]
+
+
+@admin.register(AnchoredHead)
+class AnchoredHeadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("__str__", "anchor", "leaf_index", "media_file", "sequence")
+    search_fields = ("file_sha256", "event_hash", "anchor__root")
+    list_select_related = ("anchor", "media_file")
+
+
+@admin.register(ExternalSignal)
+class ExternalSignalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Imported with `manage.py import_hash_list`; a list is changed by importing it again."""
+
+    list_display = ("source", "algorithm", "hash_digest", "external_id", "imported_at")
+    list_filter = ("source", "algorithm")
+    search_fields = ("hash_digest", "source", "external_id")
+
+
+@admin.register(ExternalSignalMatch)
+class ExternalSignalMatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("media_file", "signal", "distance", "created_at")
+    list_filter = ("signal__source",)
+    search_fields = ("media_file__sha256", "signal__hash_digest", "signal__source")
+    list_select_related = ("media_file", "signal")

@@ -48,3 +48,8 @@ class HashAlgorithm(models.TextChoices):
     PDQ = "pdq", "PDQ (image)"
     VPDQ = "vpdq", "vPDQ (video frame)"
     ROBUST_PDQ = "robust_pdq", "Robust PDQ (matching index entry)"
+
+
+class MatchMethod(models.TextChoices):
+    VPDQ_ROBUST = "vpdq-robust", "Video frames (robust vPDQ)"
+    AUDIO = "audio", "Soundtrack (Chromaprint, offset-aligned)"

@@ -4,7 +4,6 @@ It only wires the API to the policies: who may see what is catalog.policies.acce
 left is catalog.policies.audit.
 """
 
-from catalog.models import ItemFile
 from catalog.policies import access, audit
 
 
@@ -37,8 +36,7 @@ class EvidencePolicy:
         audit.disclosed(access.caller_in(context), instance)
 
     def is_graphic(self, media_file):
-        """A file is graphic when any item linking it is, whether or not the caller sees that item (blur more)."""
-        return ItemFile.objects.filter(media_file=media_file.pk, media_item__is_graphic=True).exists()
+        return access.is_graphic_file(media_file.pk)
 
     def may_see_graphic(self, request):
         return access.caller_of(request).may_see_graphic

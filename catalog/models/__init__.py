@@ -2,6 +2,7 @@ from .actors import Channel, Organization, OrganizationAlias, Person, PersonName
 from .captures import UrlCapture, WebArchiveCapture
 from .claims import Claim, ClaimLink, Quote, Report
 from .desk import Finding, LivenessCheck, ReportDraft, ReviewApproval, VerificationRun
+from .hashlists import HashListCredential, ListedHash, ListedItemFile, ProducerIdeology
 from .identities import IdentityAssertion
 from .media import ItemFile, MediaItem, Sighting, Tag
 from .partners import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
@@ -10,9 +11,10 @@ from .reviews import ReviewEvent
 from .variants import VariantProposal
 
 __all__ = [
-    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "IdentityAssertion", "ItemFile",
-    "LivenessCheck", "MediaItem", "Organization", "OrganizationAlias", "Partner", "PartnerAPIKey", "Person",
-    "PersonNameVariant", "Place", "PlaceAlias", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewEvent",
+    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "HashListCredential",
+    "IdentityAssertion", "ItemFile", "ListedHash", "ListedItemFile", "LivenessCheck", "MediaItem", "Organization",
+    "OrganizationAlias", "Partner", "PartnerAPIKey", "Person", "PersonNameVariant", "Place", "PlaceAlias",
+    "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewEvent",
     "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebArchiveCapture", "WebhookDelivery",
     "WebhookSubscription",
 ]

@@ -308,13 +308,21 @@ def files_shared_below_amber():
     return ItemFile.objects.filter(media_item__tlp__in=TLP.at_or_below(TLP.GREEN))
 
 
-def withheld_originals(caller, media_files):
-    """The pks of the stored files among `media_files` whose original bytes `caller` may not be sent: graphic ones
-    (a file is graphic when any item holding it is, seen by the caller or not) to a caller without graphic clearance."""
-    if caller.may_see_graphic:
-        return set()
+def graphic_files(media_files):
+    """The pks of the graphic stored files among `media_files` (pks or a queryset): a file is graphic when any item
+    holding it is, whether or not the caller sees that item (blur more, never less)."""
     graphic = ItemFile.objects.filter(media_file__in=media_files, media_item__is_graphic=True)
     return set(graphic.values_list("media_file", flat=True))
+
+
+def is_graphic_file(media_file_pk):
+    return bool(graphic_files([media_file_pk]))
+
+
+def withheld_originals(caller, media_files):
+    """The pks of the stored files among `media_files` whose original bytes `caller` may not be sent: graphic ones,
+    to a caller without graphic clearance."""
+    return set() if caller.may_see_graphic else graphic_files(media_files)
 
 
 def _filtered(caller, queryset):

@@ -7,13 +7,18 @@ from django.utils import timezone
 from catalog.choices import ProposalStatus
 from catalog.models import MediaItem, VariantProposal
 from catalog.services import webhooks
+from provenance.choices import MatchMethod
 
 
 def describe_match(file_match, matched_item):
-    return (
-        f"Re-upload of item {matched_item.pk} ({matched_item.title}): "
-        f"{file_match.query_match_percent:.0f}% of frames match, distance ≤ {file_match.best_distance}"
-    )
+    if file_match.method == MatchMethod.AUDIO:
+        evidence = (
+            f"same soundtrack, {file_match.aligned_seconds:.0f} s aligned at a bit-error rate of "
+            f"{file_match.bit_error_rate:.2f}"
+        )
+    else:
+        evidence = f"{file_match.query_match_percent:.0f}% of frames match, distance ≤ {file_match.best_distance}"
+    return f"Re-upload of item {matched_item.pk} ({matched_item.title}): {evidence}"
 
 
 def propose_variants(file_matches):

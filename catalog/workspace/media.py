@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
-from catalog.models import ItemFile
+from catalog.policies import access
 from provenance.choices import DerivedKind
 from provenance.models import DerivedFile, SensitiveMediaAccess
 
@@ -34,10 +34,6 @@ DEFAULT_REVEAL_SECONDS = 60 * 60
 
 def reveal_window():
     return dt.timedelta(seconds=getattr(settings, "WORKSPACE_REVEAL_SECONDS", DEFAULT_REVEAL_SECONDS))
-
-
-def is_graphic_file(media_file_id):
-    return ItemFile.objects.filter(media_file=media_file_id, media_item__is_graphic=True).exists()
 
 
 def frames_of(media_file, graphic):
@@ -103,13 +99,13 @@ def recently_revealed(user, **lookup):
 
 
 def may_see_frame(user, derived):
-    if derived.kind in UNBLURRED_OF or not is_graphic_file(derived.media_file_id):
+    if derived.kind in UNBLURRED_OF or not access.is_graphic_file(derived.media_file_id):
         return True
     return recently_revealed(user, derived_file=derived)
 
 
 def may_open_original(user, media_file):
-    if not is_graphic_file(media_file.pk):
+    if not access.is_graphic_file(media_file.pk):
         return True
     return recently_revealed(user, derived_file__media_file=media_file, reason__startswith=PLAY_REASON)
 

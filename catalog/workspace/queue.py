@@ -1,5 +1,6 @@
 """What waits for an analyst, gathered for the review queue, and the desk's small workflows: triaging a finding
-(catalog.services.findings) and sending a failed job again."""
+(catalog.services.findings), accepting a hint read off the frames (catalog.services.screen_text) and sending a
+failed job again."""
 
 from dataclasses import dataclass
 
@@ -10,7 +11,16 @@ from django.db.models import Max, Q
 
 from catalog import services
 from catalog.services.findings import triage_finding
-from catalog.choices import ClaimStatus, DraftStatus, FindingStatus, MediaAuthenticity, ProposalStatus, ReviewedValue
+from catalog.services.screen_text import accept_identity_hint, accept_producer_hint
+from catalog.choices import (
+    ClaimStatus,
+    DraftStatus,
+    FindingKind,
+    FindingStatus,
+    MediaAuthenticity,
+    ProposalStatus,
+    ReviewedValue,
+)
 from catalog.models import Finding, ReportDraft, ReviewEvent, UrlCapture, VariantProposal, VerificationRun
 from provenance import jobs
 from provenance.choices import JobStatus
@@ -19,6 +29,8 @@ from provenance.services import request_enrichment
 
 OPEN_DRAFT_STATUSES = (DraftStatus.PENDING, DraftStatus.PARTIALLY_ACCEPTED)
 FINDING_DECISIONS = {"acknowledge": FindingStatus.ACKNOWLEDGED, "dismiss": FindingStatus.DISMISSED}
+# Hints are proposals: accepting one makes the record it proposes (and resolves it); nothing else may be accepted.
+HINT_ACCEPTANCE = {FindingKind.PRODUCER_HINT: accept_producer_hint, FindingKind.IDENTITY_HINT: accept_identity_hint}
 VALUE_LABELS = {ReviewedValue.ITEM_AUTHENTICITY: MediaAuthenticity, ReviewedValue.CLAIM_STATUS: ClaimStatus}
 JOB_KINDS = {"enrichment": EnrichmentJob, "capture": UrlCapture, "verification": VerificationRun}
 
@@ -174,12 +186,32 @@ def pending_verdicts(user):
     return [verdict for verdict in describe_verdicts(events, user) if not verdict.superseded]
 
 
+def finding_decisions(finding):
+    """The decisions an analyst may take on `finding` in the queue."""
+    return (*FINDING_DECISIONS, "accept") if finding.kind in HINT_ACCEPTANCE else tuple(FINDING_DECISIONS)
+
+
 def decide_finding(finding, decision):
-    """Acknowledge or dismiss a finding through the desk's triage workflow (shared with the API)."""
+    """Acknowledge or dismiss a finding through the desk's triage workflow (shared with the API), or accept a hint."""
+    if decision == "accept":
+        accept = HINT_ACCEPTANCE.get(finding.kind)
+        if accept is None:
+            raise ValidationError("Only a producer or identity hint can be accepted.")
+        return accept(finding)
     status = FINDING_DECISIONS.get(decision)
     if status is None:
         raise ValidationError("Acknowledge or dismiss a finding.")
     return triage_finding(finding, status)
+
+
+def decision_message(finding, decision):
+    """What the queue says once `finding` (as it is after the decision) is decided."""
+    if decision != "accept":
+        return f"Finding {finding.get_status_display().lower()}."
+    if finding.kind == FindingKind.PRODUCER_HINT:
+        return f"Accepted: {finding.media_item.producer} is now the producer of this item."
+    name, seconds = finding.detail["name"], finding.detail["timestamp"]
+    return f"Accepted: “{name}” is now an identity asserted at {seconds:.1f} s."
 
 
 @transaction.atomic

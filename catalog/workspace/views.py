@@ -21,8 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog import services
-from catalog.policies.access import Caller
-from catalog.policies.access import is_analyst
+from catalog.policies import access
+from catalog.policies.access import Caller, is_analyst
 from catalog.choices import ClaimStatus, FindingStatus
 from catalog.filtersets import MediaItemFilterSet
 from catalog.models import (
@@ -158,15 +158,16 @@ def proposal_decide(request, pk):
 @analyst_required
 def finding_decide(request, pk):
     finding = get_object_or_404(Finding.objects.select_related("media_item"), pk=pk)
-    form = DecisionForm(request.POST, decisions=tuple(queue.FINDING_DECISIONS))
+    form = DecisionForm(request.POST, decisions=queue.finding_decisions(finding))
     entry_id = f"finding-{pk}"
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["decision"])
-        queue.decide_finding(finding, form.cleaned_data["decision"])
+        decision = form.cleaned_data["decision"]
+        finding = queue.decide_finding(finding, decision)
     except ValidationError as refused:
         return entry_done(request, entry_id=entry_id, message=error_text(refused), tone="error", status=422)
-    return entry_done(request, entry_id=entry_id, message=f"Finding {finding.get_status_display().lower()}.",
+    return entry_done(request, entry_id=entry_id, message=queue.decision_message(finding, decision),
                       link=item_link(finding.media_item), link_text="Open the item")
 
 
@@ -254,7 +255,7 @@ class FilePanel:
     def __init__(self, link, request):
         self.link = link
         self.media_file = link.media_file
-        self.graphic = media.is_graphic_file(self.media_file.pk)
+        self.graphic = access.is_graphic_file(self.media_file.pk)
         self.frames = media.frames_of(self.media_file, self.graphic)
         self.cover = media.cover_of(self.media_file, self.graphic)
         self.inline_type = media.inline_type(self.media_file.mime_type)
@@ -534,7 +535,7 @@ def item_bundle(request, pk):
 @analyst_required
 def file_original(request, pk):
     media_file = get_object_or_404(MediaFile, pk=pk)
-    graphic = media.is_graphic_file(media_file.pk)
+    graphic = access.is_graphic_file(media_file.pk)
     if graphic and not media.may_open_original(request.user, media_file):
         return HttpResponse("Open this graphic file from its dossier first; opening is logged.", status=403,
                             content_type="text/plain")

@@ -131,6 +131,9 @@ COMPILED_QUERIES_PREPARE = env.bool("COMPILED_QUERIES_PREPARE", default=True)
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
 # Decoding one file may take this long; the task's hard limit sits a little above it.
 MEDIA_DECODE_SECONDS = env.int("MEDIA_DECODE_SECONDS", default=300)
+# The analysis reads the text burned into keyframes (Tesseract, provenance/media/ocr.py). It costs three to five
+# times the rest of the analysis (bench/ocr/results.txt), so the test settings turn it off outside the OCR tests.
+ENRICHMENT_READ_TEXT = env.bool("ENRICHMENT_READ_TEXT", default=True)
 # Outbound fetches never reach internal addresses (provenance/egress.py). Tests may allow their own local server:
 # "address:port" entries, e.g. "127.0.0.1:8123" or "[::1]:8123"; empty in every real deployment.
 EGRESS_ALLOWED_TEST_ORIGINS = env.list("EGRESS_ALLOWED_TEST_ORIGINS", default=[])

@@ -13,6 +13,8 @@ os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
 # Every test client calls from 127.0.0.1, so refused keys of unrelated tests would add up; the throttle's own
 # tests (tests/boundary/test_key_failure_throttle.py) set a rate and an address of their own.
 os.environ.setdefault("API_KEY_FAILURE_RATE", "100000/min")
+# OCR costs three to five times the rest of an analysis; the tests of tests/ocr/ turn it on for themselves.
+os.environ.setdefault("ENRICHMENT_READ_TEXT", "false")
 
 from .base import *  # noqa: E402,F403
 from .base import DATABASES  # noqa: E402

@@ -9,9 +9,11 @@ order:
   shot of the test footage and by about 128 across a cut, so a distance over SCENE_CUT_DISTANCE opens a
   keyframe; a keyframe is also taken at the start and whenever KEYFRAME_EVERY_SECONDS pass without one;
 * keyframes are stored as JPEG (fitting 640×640); the best-quality one becomes the thumbnail, stored plain
-  and strongly blurred (for graphic content).
+  and strongly blurred (for graphic content);
+* the text burned into each keyframe is read at full size (ocr.py: a 640 px copy is too small for captions),
+  by Tesseract processes running beside the decoder.
 
-Images get PDQ, robust hashes, thumbnails and EXIF (exiftool, when installed). Every kind gets its container
+Images get PDQ, robust hashes, thumbnails, their text and EXIF (exiftool, when installed). Every kind gets its container
 metadata and its C2PA state (c2pa-python, with network fetches disabled so evidence never calls out).
 """
 
@@ -26,7 +28,7 @@ import numpy as np
 from av.video.reformatter import Interpolation, VideoReformatter
 from PIL import Image, ImageFilter
 
-from provenance.media import probe
+from provenance.media import ocr, probe
 from provenance.media.fingerprints import (
     SECONDS_PER_HASH,
     Fingerprint,
@@ -77,6 +79,7 @@ class Analysis:
     thumbnail: bytes | None = field(default=None, repr=False)
     thumbnail_blurred: bytes | None = field(default=None, repr=False)
     exif: dict = field(default_factory=dict)
+    texts: list = field(default_factory=list)  # ocr.ScreenText of the keyframes (or the image)
     c2pa: dict = field(default_factory=dict)
     truncated: bool = False
     warnings: list = field(default_factory=list)
@@ -93,24 +96,44 @@ class Analysis:
                 {"frame": k.frame, "timestamp": round(k.timestamp, 3), "reason": k.reason} for k in self.keyframes
             ],
             "exif": self.exif,
+            "texts": [text.to_dict() for text in self.texts],
             "c2pa": self.c2pa,
             "truncated": self.truncated,
             "warnings": self.warnings,
         }
 
 
-def analyse(path, *, time_limit=DEFAULT_TIME_LIMIT, seconds_per_hash=SECONDS_PER_HASH, exiftool="exiftool"):
-    """Analyse the file at `path`; raises probe.MediaRefused (with an analyst-readable message) when it cannot."""
+def analyse(
+    path, *, time_limit=DEFAULT_TIME_LIMIT, seconds_per_hash=SECONDS_PER_HASH, exiftool="exiftool", read_text=False
+):
+    """Analyse the file at `path`; raises probe.MediaRefused (with an analyst-readable message) when it cannot.
+
+    `read_text=True` also reads the text on the keyframes (OCR). It is off unless asked for, as it costs three to five
+    times the rest of the analysis (bench/ocr/results.txt): the enrichment asks as settings.ENRICHMENT_READ_TEXT
+    says; comparing a query file's fingerprints needs no text."""
     sniffed = probe.sniff(path)
-    if sniffed.kind == "image":
-        analysis = _analyse_image(path, sniffed, exiftool)
-    else:
-        analysis = _analyse_audio_video(path, sniffed, probe.Deadline(time_limit), seconds_per_hash)
+    reader = _text_reader(read_text)
+    try:
+        if sniffed.kind == "image":
+            analysis = _analyse_image(path, sniffed, exiftool, reader)
+        else:
+            analysis = _analyse_audio_video(path, sniffed, probe.Deadline(time_limit), seconds_per_hash, reader)
+        if reader is not None:
+            analysis.texts = reader.texts()
+    finally:
+        if reader is not None:
+            reader.close()
+    if reader is None and read_text:
+        analysis.warnings.append("On-screen text was not read: Tesseract (tesseract-ocr) is not installed.")
     analysis.c2pa = read_c2pa(path, sniffed.mime)
     return analysis
 
 
-def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash):
+def _text_reader(read_text):
+    return ocr.FrameReader() if read_text and ocr.available() else None
+
+
+def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash, reader):
     with probe.OpenedMedia(path, sniffed, deadline) as media:
         analysis = Analysis("audio", sniffed.mime, media.metadata())
         if media.video is None:
@@ -119,7 +142,7 @@ def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash):
         rate = probe.frame_rate(media.video)
         if not rate:
             raise probe.DamagedMedia("The video stream declares no frame rate, so its frames cannot be sampled.")
-        frames = _VideoFrames(analysis, float(rate), seconds_per_hash, media.video.codec_context)
+        frames = _VideoFrames(analysis, float(rate), seconds_per_hash, media.video.codec_context, reader)
         report = probe.DecodeReport()
         # Decoding here, everything else on the worker thread: they overlap (see worker.py).
         with OrderedWorker(frames.take) as worker:
@@ -139,8 +162,8 @@ def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash):
 class _VideoFrames:
     """What is done with each sampled frame, in frame order, on the worker thread."""
 
-    def __init__(self, analysis, rate, seconds_per_hash, codec_context):
-        self.analysis, self.rate = analysis, rate
+    def __init__(self, analysis, rate, seconds_per_hash, codec_context, reader):
+        self.analysis, self.rate, self.reader = analysis, rate, reader
         self.step, self.dense = vpdq_step(rate, seconds_per_hash), robust_step(rate)
         self.indexed = indexed_offsets(self.step, self.dense)
         self.small_size = robust_size(codec_context.width, codec_context.height)
@@ -164,6 +187,8 @@ class _VideoFrames:
         if reason and len(keyframes) < MAX_KEYFRAMES:
             picture = frame.to_image(width=self.keyframe_size[0], height=self.keyframe_size[1])
             keyframes.append(Keyframe(number, timestamp, reason, _jpeg(picture)))
+            if self.reader is not None:
+                self.reader.submit(frame.to_image(), number, timestamp)
             if self.best is None or robust.qualities[0] > self.best[0]:
                 self.best = (robust.qualities[0], picture)
 
@@ -180,7 +205,7 @@ def _keyframe_reason(keyframes, previous, robust, timestamp):
     return None
 
 
-def _analyse_image(path, sniffed, exiftool):
+def _analyse_image(path, sniffed, exiftool, reader):
     with probe.open_image(path, sniffed) as image:
         rgb_image = image.convert("RGB")  # the first frame of an animation
         metadata = {
@@ -192,6 +217,8 @@ def _analyse_image(path, sniffed, exiftool):
             "frame_count": getattr(image, "n_frames", 1),
         }
     analysis = Analysis("image", sniffed.mime, metadata)
+    if reader is not None:
+        reader.submit(rgb_image, 0, 0.0)
     analysis.pdq.append(FrameHash(0, 0.0, *pdq(np.asarray(rgb_image))))
     small = np.asarray(rgb_image.resize(robust_size(*rgb_image.size), Image.Resampling.BILINEAR))
     analysis.fingerprint = Fingerprint((robust_frame(small, 0, 0.0, 0, True, True),))

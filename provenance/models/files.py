@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
-from provenance.choices import C2paState, DerivedKind, HashAlgorithm
+from provenance.choices import C2paState, DerivedKind, HashAlgorithm, MatchMethod
 
 sha256_hex = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
 md5_hex = RegexValidator(r"^[0-9a-f]{32}$", "An MD5 is 32 lowercase hexadecimal characters.")
@@ -89,8 +89,13 @@ class FileMatch(models.Model):
     matched_file = models.ForeignKey(MediaFile, on_delete=models.CASCADE, related_name="matched_by")
     query_match_percent = models.FloatField()
     target_match_percent = models.FloatField()
-    best_distance = models.PositiveSmallIntegerField()
-    method = models.CharField(max_length=50)
+    best_distance = models.PositiveSmallIntegerField(
+        help_text="Video: the nearest PDQ distance. Audio: differing bits per 32-bit item, on average, aligned."
+    )
+    method = models.CharField(max_length=50, choices=MatchMethod.choices)
+    # Audio evidence: how much of the query's soundtrack aligns with the matched file's, and how well.
+    aligned_seconds = models.FloatField(null=True, blank=True)
+    bit_error_rate = models.FloatField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -99,7 +104,8 @@ class FileMatch(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "file matches"
         constraints = [
-            models.UniqueConstraint(fields=["query_file", "matched_file"], name="one_match_per_file_pair"),
+            # Picture and soundtrack are separate evidence: each method keeps its own row for a pair of files.
+            models.UniqueConstraint(fields=["query_file", "matched_file", "method"], name="one_match_per_file_pair"),
             models.CheckConstraint(condition=~models.Q(query_file=models.F("matched_file")), name="match_not_self"),
         ]
 

@@ -15,10 +15,11 @@ from PIL import Image
 
 from provenance.choices import C2paState, DerivedKind, HashAlgorithm
 from provenance.jobs import JobFailed
-from provenance.media import matching, probe
+from provenance.media import audio, matching, probe
 from provenance.media.analysis import analyse, blurred_jpeg
 from provenance.media.fingerprints import Fingerprint
-from provenance.models import DerivedFile, FrameHash, MediaFile
+from provenance.models import AudioFingerprint, DerivedFile, FrameHash, FrameText, MediaFile
+from provenance.signals import frame_texts_recorded
 
 C2PA_STATES = {"none": C2paState.NONE, "valid": C2paState.VALID, "trusted": C2paState.VALID,
                "invalid": C2paState.INVALID}
@@ -47,7 +48,8 @@ def analyse_stored_file(media_file):
     """Decode once and store what is derived; the database rows are written by `record_analysis`."""
     try:
         with local_path(media_file) as path:
-            analysis = analyse(path, time_limit=settings.MEDIA_DECODE_SECONDS)
+            analysis = analyse(path, time_limit=settings.MEDIA_DECODE_SECONDS, read_text=settings.ENRICHMENT_READ_TEXT)
+            soundtrack = _audio_fingerprint(path, analysis)
     except FileNotFoundError as missing:
         raise JobFailed(f"The stored file {media_file.file.name} is missing.") from missing
     except probe.MediaRefused as refused:
@@ -67,10 +69,25 @@ def analyse_stored_file(media_file):
         "keyframes": len(analysis.keyframes),
         "frame_hashes": len(hashes),
         "index_entries": len(index_entries),
+        "frame_texts": len(analysis.texts),
+        "_texts": summary["texts"],
+        "audio_seconds": soundtrack.duration_seconds if soundtrack else None,
+        "_audio": {"items": soundtrack.to_bytes().hex(), "duration": soundtrack.duration_seconds} if soundtrack else None,
         "_derived": derived,
         "_hashes": hashes,
         "_index_entries": index_entries,
     }
+
+
+def _audio_fingerprint(path, analysis):
+    """The soundtrack's Chromaprint, or None; a failure to make one is a warning, not a failed analysis."""
+    if analysis.kind == "image" or not analysis.metadata.get("audio"):
+        return None
+    try:
+        return audio.fingerprint(path, time_limit=settings.MEDIA_DECODE_SECONDS)
+    except probe.MediaRefused as refused:
+        analysis.warnings.append(f"No audio fingerprint: {refused}")
+        return None
 
 
 def _store_derived(media_file, analysis):
@@ -104,6 +121,8 @@ def record_analysis(job, result):
     """Write what the decode found, replacing an earlier analysis of the same file."""
     media_file = job.media_file
     derived, hashes, index_entries = result.pop("_derived"), result.pop("_hashes"), result.pop("_index_entries")
+    texts = result.pop("_texts", [])
+    soundtrack = result.pop("_audio", None)
     MediaFile.objects.filter(pk=media_file.pk).update(
         mime_type=result["mime"],
         media_metadata={"kind": result["kind"], **result["metadata"], "exif": result["exif"],
@@ -126,6 +145,25 @@ def record_analysis(job, result):
                      timestamp=slot, hash=value, quality=100)
            for ordinal, (slot, value) in enumerate(index_entries)]
     )
+    _record_texts(media_file, texts)
+    AudioFingerprint.objects.filter(media_file=media_file).delete()
+    if soundtrack:
+        items = bytes.fromhex(soundtrack["items"])
+        AudioFingerprint.objects.create(
+            media_file=media_file, items=items, item_count=len(items) // 4, item_seconds=audio.ITEM_SECONDS,
+            duration_seconds=soundtrack["duration"],
+        )
+
+
+def _record_texts(media_file, texts):
+    media_file.frame_texts.all().delete()
+    recorded = FrameText.objects.bulk_create(
+        FrameText(media_file=media_file, frame_number=text["frame"], timestamp=text["timestamp"], text=text["text"],
+                  language=text["language"], confidence=text["confidence"], left=text["left"], top=text["top"],
+                  width=text["width"], height=text["height"])
+        for text in texts
+    )
+    frame_texts_recorded.send(sender=FrameText, media_file=media_file, texts=recorded)
 
 
 def load_fingerprint(media_file):

@@ -11,7 +11,7 @@ from provenance.jobs import JobFailed
 from provenance.models import EnrichmentJob, MediaFile
 
 from .analysis import analyse_stored_file, record_analysis
-from . import matching
+from . import external_signals, matching
 from .custody import WORKER, record_custody
 from .files import hash_stream, iter_chunks
 
@@ -37,6 +37,8 @@ def _record(job, result):
     enricher = ENRICHERS[job.kind]
     if enricher.record:
         enricher.record(job, result)
+    if job.kind in (EnrichmentKind.HASHES, EnrichmentKind.ANALYSIS):  # its MD5, then its PDQs, are known now
+        external_signals.match_file(job.media_file)
     record_custody(job.media_file, CustodyAction.ENRICHED, WORKER, {"job": job.pk, "kind": job.kind})
     if enricher.then and enricher.then_if(result):
         request_enrichment(job.media_file, enricher.then)
@@ -69,7 +71,8 @@ ENRICHERS = {
     EnrichmentKind.HASHES: Enricher(compute_hashes),
     EnrichmentKind.ANALYSIS: Enricher(
         analyse_stored_file, record_analysis,
-        then=EnrichmentKind.MATCHING, then_if=lambda result: result["index_entries"] > 0,
+        then=EnrichmentKind.MATCHING,
+        then_if=lambda result: result["index_entries"] > 0 or bool(result.get("audio_seconds")),
     ),
     EnrichmentKind.MATCHING: Enricher(matching.find_matches, matching.record_matches),
 }

@@ -14,7 +14,7 @@ import time
 from django.conf import settings
 from django.db.models import Q
 
-from provenance.choices import HashAlgorithm
+from provenance.choices import HashAlgorithm, MatchMethod
 from provenance.compiled import CompiledQuery
 from provenance.jobs import JobFailed
 from provenance.media import matching, probe
@@ -24,6 +24,7 @@ from provenance.models import FileMatch, FrameHash, MediaFile
 from provenance.signals import file_matches_found
 
 from .analysis import load_fingerprint
+from .audio_matching import audio_matches, reset_audio_index
 from .files import FileTooLarge, iter_chunks
 
 LOAD_BATCH = 100_000
@@ -120,6 +121,7 @@ def reset_index():
     """Forget the index (tests, and after a database is replaced); the next search rebuilds it."""
     global _live_index
     _live_index = LiveIndex()
+    reset_audio_index()
 
 
 def similar_frames(pdq_hex, max_distance=DEFAULT_MAX_DISTANCE):
@@ -180,25 +182,38 @@ def match_file(fileobj):
 
 
 def find_matches(media_file):
-    """The matching job's work: compare a newly analysed file with every file sharing a close hash."""
+    """The matching job's work: compare a newly analysed file with every file sharing a close hash or soundtrack."""
     fingerprint = load_fingerprint(media_file)
-    if fingerprint is None:
-        return {"matches": []}
-    found = compare_with_candidates(fingerprint, exclude_file_id=media_file.pk)
-    return {"matches": [{"media_file": file_id, **result} for file_id, result in found]}
+    found = compare_with_candidates(fingerprint, exclude_file_id=media_file.pk) if fingerprint else []
+    return {
+        # Soundtrack first: where both match, the item pair's one proposal ends on the picture's evidence.
+        "matches": [{"media_file": file_id, "method": MatchMethod.AUDIO, **result} for file_id, result in audio_matches(media_file)]
+        + [{"media_file": file_id, "method": MatchMethod.VPDQ_ROBUST, **result} for file_id, result in found]
+    }
 
 
 def record_matches(job, result):
     matches = []
     for found in result["matches"]:
+        method = found.get("method", MatchMethod.VPDQ_ROBUST)
+        if method == MatchMethod.AUDIO:
+            evidence = {
+                "best_distance": round(found["bit_error_rate"] * 32),
+                "aligned_seconds": found["aligned_seconds"],
+                "bit_error_rate": found["bit_error_rate"],
+                "detail": {"offset_seconds": found["offset_seconds"]},
+            }
+        else:
+            evidence = {
+                "best_distance": found["best_distance"] or 0,
+                "detail": {"mirrored": found["mirrored"], "offset_seconds": found["offset_seconds"]},
+            }
         match, _ = FileMatch.objects.update_or_create(
-            query_file=job.media_file, matched_file_id=found["media_file"],
+            query_file=job.media_file, matched_file_id=found["media_file"], method=method,
             defaults={
                 "query_match_percent": found["query_match_percent"],
                 "target_match_percent": found["target_match_percent"],
-                "best_distance": found["best_distance"] or 0,
-                "method": "vpdq-robust",
-                "detail": {"mirrored": found["mirrored"], "offset_seconds": found["offset_seconds"]},
+                **evidence,
             },
         )
         matches.append(match)

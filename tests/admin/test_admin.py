@@ -10,11 +10,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from catalog import services
 from catalog.services.analysts import ensure_analyst_group
 from catalog.choices import ClaimStatus, FindingKind, MediaAuthenticity, PlaceKind, VerificationKind, WebhookEvent
+from catalog.services import hashlists
 from catalog.models import (
+    ListedHash,
+    ProducerIdeology,
     AccessAudit,
     ChangeFeedEntry,
     Finding,
@@ -38,6 +42,12 @@ from catalog.models import (
 from provenance import services as evidence
 from provenance.choices import DerivedKind, FixityOutcome, HashAlgorithm, JobStatus
 from provenance.models import (
+    AudioFingerprint,
+    FrameText,
+    ExternalSignal,
+    ExternalSignalMatch,
+    AnchoredHead,
+    CustodyAnchor,
     DerivedFile,
     EnrichmentJob,
     FileMatch,
@@ -93,6 +103,7 @@ def build_catalogue(reviewer):
     claim = ClaimFactory(media_item=item, report=QuoteFactory().report)
     ClaimLinkFactory(source=ClaimFactory(media_item=item), target=claim)
     media_file = ItemFileFactory(media_item=item).media_file  # with its custody events
+    anchor_custody_of(media_file)
     evidence.request_enrichment(media_file)
     FixityFinding.objects.create(
         run=FixityRun.objects.create(files_checked=1), outcome=FixityOutcome.UNTRACKED, storage_name="originals/x"
@@ -104,6 +115,16 @@ def build_catalogue(reviewer):
     review = services.resolve_identity(assertion, person, 0.7, reviewer, "Same birth year and birthplace.")
     build_desk_and_partner_rows(item, claim, sighting, media_file, review, reviewer)
     return item
+
+
+def anchor_custody_of(media_file):
+    """An anchor row as anchoring stores one (its token is not checked here: tests/anchoring do that)."""
+    head = media_file.custody_events.order_by("-sequence").first()
+    anchor = CustodyAnchor.objects.create(
+        root="ab" * 32, leaf_count=1, tsa_url="http://tsa.example/", token=b"0", timestamped_at=timezone.now(),
+    )
+    AnchoredHead.objects.create(anchor=anchor, leaf_index=0, media_file=media_file, file_sha256=media_file.sha256,
+                                sequence=head.sequence, event_hash=head.event_hash)
 
 
 def build_desk_and_partner_rows(item, claim, sighting, media_file, review, reviewer):
@@ -118,6 +139,10 @@ def build_desk_and_partner_rows(item, claim, sighting, media_file, review, revie
         media_file=media_file, kind=DerivedKind.KEYFRAME, file=f"derived/{media_file.sha256}/0.jpg", sha256="a" * 64
     )
     FrameHash.objects.create(media_file=media_file, algorithm=HashAlgorithm.VPDQ, hash="b" * 64, quality=90)
+    AudioFingerprint.objects.create(media_file=media_file, items=bytes(8), item_count=2, item_seconds=0.124,
+                                    duration_seconds=0.5)
+    FrameText.objects.create(media_file=media_file, timestamp=1.5, text="أعماق", language="ara", confidence=91.0,
+                             left=10, top=400, width=200, height=40)
     SensitiveMediaAccess.objects.create(derived_file=frame, user=reviewer, reason="Checking the faces.")
     twin = ItemFileFactory().media_file
     match = FileMatch.objects.create(
@@ -135,6 +160,13 @@ def build_desk_and_partner_rows(item, claim, sighting, media_file, review, revie
         partner=partner, url="https://partner.example.org/hook", events=[WebhookEvent.ITEM_PUBLISHED]
     )
     WebhookDelivery.objects.create(subscription=subscription, event=WebhookEvent.ITEM_PUBLISHED, payload={})
+    # The hash list: a login, a producer's ideology, a listed hash; an external list's signal and a match with it.
+    hashlists.issue_credential(partner)
+    ProducerIdeology.objects.create(organization=item.producer, ideology="islamist")
+    listed = item.files.first().media_file
+    ListedHash.objects.create(media_file=listed, algorithm="SHA-256", hash_digest=listed.sha256)
+    signal = ExternalSignal.objects.create(source="TAT hash list", algorithm="sha256", hash_digest=listed.sha256)
+    ExternalSignalMatch.objects.create(media_file=listed, signal=signal)
 
 
 def form_data(form):

@@ -128,3 +128,11 @@ def test_pages_are_utf8(desk, case):
 
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert '<meta charset="utf-8">' in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/desk/items/{key}/", "/desk/files/{key}/original/", "/desk/drafts/{key}/"])
+def test_a_key_beyond_any_row_is_not_found_not_a_server_error(client, analyst, path):
+    client.force_login(analyst)
+
+    for key in (10**18 - 1, 10**30):
+        assert client.get(path.format(key=key)).status_code == 404

@@ -1,0 +1,35 @@
+"""Free-text search over the text read off an item's frames (OCR) is the desk's: partners get no OCR matches."""
+
+import pytest
+
+from catalog.choices import TLP
+from provenance.models import FrameText
+from tests.api.helpers import listed_ids
+from tests.factories import ItemFileFactory, MediaItemFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/api/v1/media-items/"
+
+
+@pytest.fixture
+def captioned_item():
+    """An item every partner may see, whose file's frames read a caption that its title and description lack."""
+    link = ItemFileFactory(media_item=MediaItemFactory(title="Untitled upload", description="", tlp=TLP.CLEAR))
+    FrameText.objects.create(media_file=link.media_file, frame_number=75, timestamp=3.0,
+                             text="Captured near Deir Ezzor", language="eng", confidence=92.0,
+                             left=300, top=470, width=360, height=30)
+    return link.media_item
+
+
+def test_an_analysts_search_matches_the_text_on_an_items_frames(analyst_client, captioned_item):
+    MediaItemFactory(title="Another upload", tlp=TLP.CLEAR)
+
+    assert listed_ids(analyst_client.get(LIST_URL, {"q": "deir ezzor"})) == {captioned_item.pk}
+
+
+def test_a_partners_search_never_matches_text_on_frames_though_it_sees_the_item(partner_client_for, captioned_item):
+    partner = partner_client_for(max_tlp=TLP.RED, may_see_identities=True, may_see_graphic=True)
+
+    assert listed_ids(partner.get(LIST_URL, {"q": "deir ezzor"})) == set()
+    assert listed_ids(partner.get(LIST_URL, {"q": "untitled"})) == {captioned_item.pk}
