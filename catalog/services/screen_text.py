@@ -18,6 +18,7 @@ import re
 import unicodedata
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from catalog.choices import AssertionMode, FindingKind, Severity
@@ -92,9 +93,15 @@ def _identity_hint(item, text, name, person):
 
 @transaction.atomic
 def accept_producer_hint(finding):
-    """The analyst's decision: the hinted organisation becomes the item's producer."""
+    """The analyst's decision: the hinted organisation becomes the item's producer. An item given another producer
+    since the hint was raised keeps it: accepting then is refused, never a silent overwrite."""
     item = finding.media_item
-    item.producer = Organization.objects.get(pk=finding.detail["organization"])
+    producer = Organization.objects.get(pk=finding.detail["organization"])
+    if item.producer_id not in (None, producer.pk):
+        raise ValidationError(
+            f"The item's producer is already {item.producer}; change it on the item if {producer} is right."
+        )
+    item.producer = producer
     item.save()
     return resolve_finding(finding)
 
