@@ -16,6 +16,7 @@ Mounted at ``/hma/tat/``: point threatexchange's ``TATHashListAPI.BASE_URL`` (HM
     ``HASH_LIST_PAGE_CHANGES``, 500) bounds the changes one page reads. Only ``order=asc`` is served: a list read as changes is read oldest first.
 """
 
+import functools
 import json
 from urllib.parse import urlencode
 
@@ -39,23 +40,27 @@ def _error(status, message):
     return JsonResponse({"error": message}, status=status)
 
 
-def _too_many_failures(failures):
-    """429 while this address has failed to log in too often (counted with API-key failures: one budget)."""
-    wait = failures.wait()
-    if wait is None:
-        return None
-    response = _error(429, "Too many failed attempts from this address; try again later.")
-    response["Retry-After"] = str(max(1, int(wait)))
-    return response
+def _counting_failures(view):
+    """Refuse (429) an address that has failed to log in too often, before any check; the view is handed the
+    counter to count its own failures (one budget with API-key failures: catalog.api.throttling)."""
+
+    @functools.wraps(view)
+    def checked(request):
+        failures = KeyFailureThrottle(request)
+        wait = failures.wait()
+        if wait is not None:
+            response = _error(429, "Too many failed attempts from this address; try again later.")
+            response["Retry-After"] = str(max(1, int(wait)))
+            return response
+        return view(request, failures)
+
+    return checked
 
 
 @csrf_exempt  # a login by credentials in the body, from a server, never a browser session
 @require_POST
-def token(request):
-    failures = KeyFailureThrottle(request)
-    refused = _too_many_failures(failures)
-    if refused is not None:
-        return refused
+@_counting_failures
+def token(request, failures):
     if request.content_type == "application/json":
         try:
             body = json.loads(request.body)
@@ -75,11 +80,8 @@ def token(request):
 
 
 @require_GET
-def hash_list(request):
-    failures = KeyFailureThrottle(request)
-    refused = _too_many_failures(failures)
-    if refused is not None:
-        return refused
+@_counting_failures
+def hash_list(request, failures):
     scheme, _, bearer = request.headers.get("Authorization", "").partition(" ")
     credential = hashlists.credential_of(bearer.strip()) if scheme.lower() == "bearer" and bearer.strip() else None
     if credential is None:
