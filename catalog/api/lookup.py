@@ -26,7 +26,6 @@ from rest_framework.response import Response
 
 from catalog.api import examples, views
 from catalog.api.serializers import CatalogSerializer
-from catalog.choices import ClaimKind
 from catalog.models import Claim, ItemFile, MediaItem
 from catalog.policies import access
 from catalog.policies.access import highest
@@ -178,7 +177,8 @@ def find_items(caller, links, *values, match_of):
             item["claims"].append(_render(caller, Claim, CLAIM_FIELDS, row, "", ClaimStatusSerializer.withheld_fields(caller)))
             if caller.access_log is not None:
                 marking = highest(row["tlp"], item["tlp"], row["report__tlp"])
-                caller.access_log.saw_marked(Claim, row["id"], marking, people=row["kind"] == ClaimKind.IDENTITY)
+                people = access.claim_kind_names_people(row["kind"])
+                caller.access_log.saw_marked(Claim, row["id"], marking, people=people)
     if caller.access_log is not None:
         for item in items.values():
             caller.access_log.saw_marked(MediaItem, item["id"], item["tlp"])

@@ -210,10 +210,15 @@ def names_people(record, replaced=None):
     if isinstance(record, (IdentityAssertion, Person)):
         return True
     if isinstance(record, Claim):
-        return record.kind == ClaimKind.IDENTITY
+        return claim_kind_names_people(record.kind)
     if isinstance(record, ClaimLink):
         return names_people(record.source, replaced) or names_people(record.target, replaced)
     return False
+
+
+def claim_kind_names_people(kind):
+    """A claim of kind identity ("the man is <name>") names a person shown; for claims read as bare columns too."""
+    return kind == ClaimKind.IDENTITY
 
 
 def _seen(instance, replaced):
