@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from . import views
+from .views import common, dossier, drafts, frames, items, review
 
 
 class RowKey(IntConverter):
@@ -16,26 +16,26 @@ register_converter(RowKey, "key")
 app_name = "workspace"
 
 urlpatterns = [
-    path("", views.queue_view, name="queue"),
-    path("login/", views.LoginView.as_view(), name="login"),
-    path("logout/", views.LogoutView.as_view(), name="logout"),
-    path("items/", views.item_list, name="items"),
-    path("items/<key:pk>/", views.item_dossier, name="item"),
-    path("items/<key:pk>/verdict/", views.item_verdict, name="item-verdict"),
-    path("items/<key:pk>/bundle/", views.item_bundle, name="item-bundle"),
-    path("items/<key:item_pk>/files/<key:pk>/enrich/", views.file_enrich, name="file-enrich"),
-    path("items/<key:item_pk>/files/<key:pk>/open/", views.file_open, name="file-open"),
-    path("claims/<key:pk>/verdict/", views.claim_verdict, name="claim-verdict"),
-    path("reviews/<key:pk>/approve/", views.review_approve, name="review-approve"),
-    path("files/<key:pk>/original/", views.file_original, name="file-original"),
-    path("frames/<key:pk>/image/", views.frame_image, name="frame-image"),
-    path("frames/<key:pk>/reveal/", views.frame_reveal, name="frame-reveal"),
-    path("frames/<key:pk>/tile/", views.frame_tile, name="frame-tile"),
-    path("frames/<key:pk>/", views.frame_page, name="frame"),
-    path("drafts/", views.draft_list, name="drafts"),
-    path("drafts/<key:pk>/", views.draft_detail, name="draft"),
-    path("drafts/<key:pk>/decide/", views.draft_decide, name="draft-decide"),
-    path("proposals/<key:pk>/decide/", views.proposal_decide, name="proposal-decide"),
-    path("findings/<key:pk>/decide/", views.finding_decide, name="finding-decide"),
-    path("jobs/<str:kind>/<key:pk>/requeue/", views.job_requeue, name="job-requeue"),
+    path("", review.queue_view, name="queue"),
+    path("login/", common.LoginView.as_view(), name="login"),
+    path("logout/", common.LogoutView.as_view(), name="logout"),
+    path("items/", items.item_list, name="items"),
+    path("items/<key:pk>/", dossier.item_dossier, name="item"),
+    path("items/<key:pk>/verdict/", dossier.item_verdict, name="item-verdict"),
+    path("items/<key:pk>/bundle/", dossier.item_bundle, name="item-bundle"),
+    path("items/<key:item_pk>/files/<key:pk>/enrich/", dossier.file_enrich, name="file-enrich"),
+    path("items/<key:item_pk>/files/<key:pk>/open/", dossier.file_open, name="file-open"),
+    path("claims/<key:pk>/verdict/", dossier.claim_verdict, name="claim-verdict"),
+    path("reviews/<key:pk>/approve/", review.review_approve, name="review-approve"),
+    path("files/<key:pk>/original/", dossier.file_original, name="file-original"),
+    path("frames/<key:pk>/image/", frames.frame_image, name="frame-image"),
+    path("frames/<key:pk>/reveal/", frames.frame_reveal, name="frame-reveal"),
+    path("frames/<key:pk>/tile/", frames.frame_tile, name="frame-tile"),
+    path("frames/<key:pk>/", frames.frame_page, name="frame"),
+    path("drafts/", drafts.draft_list, name="drafts"),
+    path("drafts/<key:pk>/", drafts.draft_detail, name="draft"),
+    path("drafts/<key:pk>/decide/", drafts.draft_decide, name="draft-decide"),
+    path("proposals/<key:pk>/decide/", review.proposal_decide, name="proposal-decide"),
+    path("findings/<key:pk>/decide/", review.finding_decide, name="finding-decide"),
+    path("jobs/<str:kind>/<key:pk>/requeue/", review.job_requeue, name="job-requeue"),
 ]

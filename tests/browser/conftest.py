@@ -3,12 +3,14 @@ Playwright's own browser download is never used) against pytest-django's live se
 
 Without Chromium (or Playwright) the tests skip with the reason; with REQUIRE_SERVICES=1 (CI) they fail instead.
 Every page may raise no dialog (an alert() would mean injected script ran) and log no console error (a
-Content-Security-Policy violation shows there). Screenshots go to test-artifacts/browser/.
+Content-Security-Policy violation shows there). Screenshots go to test-artifacts/browser/; every page a test
+shoots is also checked with axe-core (`assert_accessible`): no serious or critical violation.
 """
 
 import importlib.util
 import os
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -88,6 +90,8 @@ def open_page(browser, live_server):
         context.set_default_timeout(STEP_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        if not javascript:
+            WITHOUT_JAVASCRIPT.add(page)
         watch = Watch()
         watch.attach(page)
         watches.append(watch)
@@ -106,16 +110,40 @@ SHOTS = {"count": 0}
 @pytest.fixture
 def shoot(artifacts):
     """shoot(page, "walkthrough-login") saves a full-page screenshot as test-artifacts/browser/<nn>-<name>.png,
-    numbered in the order taken."""
+    numbered in the order taken, and checks the page with axe-core: every step a test records is a page checked."""
 
     def shoot_(page, name):
         SHOTS["count"] += 1
         path = artifacts / f"{SHOTS['count']:02d}-{name}.png"
         # caret="initial": hiding the caret would inject a <style>, which the Content-Security-Policy (rightly) blocks.
         page.screenshot(path=str(path), full_page=True, caret="initial")
+        assert_accessible(page)
         return path
 
     return shoot_
+
+
+# axe-core's impacts that fail a page; "minor" and "moderate" ones are reported by axe but do not fail the test.
+BLOCKING_IMPACTS = ("serious", "critical")
+# axe-core runs as a script in the page: pages opened without JavaScript (the no-JS fallbacks) are not checked; every
+# desk page is also visited with JavaScript, where it is.
+WITHOUT_JAVASCRIPT = weakref.WeakSet()
+
+
+def assert_accessible(page):
+    """axe-core (bundled by axe-playwright-python) on the page as it is now: no serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    if page in WITHOUT_JAVASCRIPT:
+        return
+
+    violations = Axe().run(page).response["violations"]
+    blocking = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}: "
+        + "; ".join(f"{' '.join(node['target'])} {node['html'][:160]}" for node in violation["nodes"][:5])
+        for violation in violations if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    assert blocking == [], f"accessibility violations on {page.url}:\n" + "\n".join(blocking)
 
 
 def log_in(page, user):

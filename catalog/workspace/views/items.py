@@ -1,0 +1,41 @@
+"""The list of media items, filtered with the same filterset as the API."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.forms import NullBooleanSelect
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from catalog.filtersets import MediaItemFilterSet
+from catalog.models import (
+    MediaItem,
+)
+from catalog.workspace import text
+from catalog.workspace.views.common import analyst_required
+
+
+@require_GET
+@analyst_required
+def item_list(request):
+    queryset = (
+        MediaItem.objects.with_first_seen().select_related("producer").annotate(sighting_count=Count("sightings"))
+        .order_by("-created_at", "-pk")
+    )
+    filterset = MediaItemFilterSet(request.GET or None, queryset=queryset, request=request)
+    for field in filterset.form.fields.values():
+        if hasattr(field, "label_from_instance"):  # choices named by scraped text (producers, channels, tags)
+            field.label_from_instance = lambda record: text.visible_controls(str(record))
+        if isinstance(field.widget, NullBooleanSelect):  # "Unknown" reads as a value; it means "any"
+            field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+    items = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    if filterset.is_bound and not filterset.is_valid():
+        items = queryset.none()
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    more_filters_used = any(value for name, value in request.GET.items() if name not in ("q", "page")) or bool(
+        filterset.is_bound and filterset.form.errors)
+    return render(request, "workspace/items.html", {
+        "filterset": filterset, "page_obj": page, "query": query.urlencode(), "page": "items",
+        "more_filters_used": more_filters_used,
+    })

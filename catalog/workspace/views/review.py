@@ -1,0 +1,102 @@
+"""The review queue: variant proposals, findings, failed jobs and verdicts awaiting a second analyst."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from catalog import services
+from catalog.models import (
+    Finding,
+    ReviewEvent,
+    VariantProposal,
+)
+from catalog.workspace import queue as review_queue
+from catalog.workspace.forms import (
+    ApprovalForm,
+    DecisionForm,
+)
+from catalog.workspace.views.common import analyst_required, entry_done, error_text, item_link
+from catalog.workspace.views.dossier import dossier_action_answer
+
+
+@require_GET
+@analyst_required
+def queue_view(request):
+    return render(request, "workspace/queue.html", {"queue": review_queue.gather(request.user), "page": "queue"})
+
+
+@require_POST
+@analyst_required
+def proposal_decide(request, pk):
+    proposal = get_object_or_404(VariantProposal.objects.select_related("media_item", "matched_item"), pk=pk)
+    form = DecisionForm(request.POST, decisions=("confirm", "reject"))
+    entry_id = f"proposal-{pk}"
+    if not form.is_valid():
+        return entry_done(request, entry_id=entry_id, message=error_text(ValidationError(form.errors["decision"])),
+                          tone="error", status=422)
+    try:
+        if form.cleaned_data["decision"] == "confirm":
+            services.confirm_variant(proposal, request.user)
+            message = f"Confirmed: item {proposal.media_item_id} is a variant of item {proposal.matched_item_id}."
+        else:
+            services.reject_variant(proposal, request.user)
+            message = f"Rejected: item {proposal.media_item_id} is not a variant of item {proposal.matched_item_id}."
+    except ValidationError as refused:
+        return entry_done(request, entry_id=entry_id, message=error_text(refused), tone="error", status=422)
+    return entry_done(request, entry_id=entry_id, message=message,
+                      link=item_link(proposal.matched_item), link_text="Open the original")
+
+
+@require_POST
+@analyst_required
+def finding_decide(request, pk):
+    finding = get_object_or_404(Finding.objects.select_related("media_item"), pk=pk)
+    form = DecisionForm(request.POST, decisions=review_queue.finding_decisions(finding))
+    entry_id = f"finding-{pk}"
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["decision"])
+        decision = form.cleaned_data["decision"]
+        finding = review_queue.decide_finding(finding, decision)
+    except ValidationError as refused:
+        return entry_done(request, entry_id=entry_id, message=error_text(refused), tone="error", status=422)
+    return entry_done(request, entry_id=entry_id, message=review_queue.decision_message(finding, decision),
+                      link=item_link(finding.media_item), link_text="Open the item")
+
+
+@require_POST
+@analyst_required
+def job_requeue(request, kind, pk):
+    model = review_queue.JOB_KINDS.get(kind)
+    if model is None:
+        raise Http404("No such kind of job.")
+    job = get_object_or_404(model, pk=pk)
+    entry_id = f"job-{kind}-{pk}"
+    try:
+        review_queue.requeue_job(kind, job)
+    except ValidationError as refused:
+        return entry_done(request, entry_id=entry_id, message=error_text(refused), tone="error", status=422)
+    return entry_done(request, entry_id=entry_id, message="Sent to a worker again; it is pending.")
+
+
+@require_POST
+@analyst_required
+def review_approve(request, pk):
+    event = get_object_or_404(ReviewEvent.objects.select_related("media_item", "claim__media_item"), pk=pk)
+    form = ApprovalForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    item = event.media_item or (event.claim.media_item if event.claim_id else None)
+    from_dossier = request.POST.get("context") == "dossier" and item is not None
+    try:
+        services.approve_review(event, request.user, note=note)
+    except ValidationError as refused:
+        if from_dossier:
+            return dossier_action_answer(request, item, "review", error=error_text(refused), status=422)
+        return entry_done(request, entry_id=f"verdict-{pk}", message=error_text(refused), tone="error", status=422)
+    label = review_queue.Verdict(event, superseded=False, is_own=False).new_label
+    message = f"Approved: {event.get_value_display().lower()} “{label}” is now published."
+    if from_dossier:
+        return dossier_action_answer(request, item, "review", notice=message)
+    return entry_done(request, entry_id=f"verdict-{pk}", message=message, link=item_link(item),
+                      link_text="Open the item")
