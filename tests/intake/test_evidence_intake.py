@@ -81,7 +81,8 @@ def test_the_upload_script_gets_one_answer_per_file(desk):
 
     assert accepted.status_code == 201
     assert json.loads(accepted.content)["received"][0].startswith("clip.mp4: received, SHA-256 ")
-    assert refused.status_code == 422
+    assert refused.status_code == 200  # the script shows the refusal; a 4xx would also log a console error
+    assert json.loads(refused.content)["received"] == []
     assert json.loads(refused.content)["refused"] == ["empty.mp4: The file is empty (zero bytes)."]
 
 
@@ -91,7 +92,6 @@ def test_a_file_over_the_size_limit_is_refused_in_words(desk, settings):
 
     response = upload(desk, item, ("clip.mp4", CLIP), HTTP_ACCEPT="application/json")
 
-    assert response.status_code == 422
     assert "larger than the limit of 100 bytes" in json.loads(response.content)["refused"][0]
     assert not ItemFile.objects.exists()
 
@@ -148,7 +148,6 @@ def test_retrying_a_job_that_did_not_fail_says_so(desk):
 
     response = desk.post(reverse("workspace:item-evidence-retry", args=[item.pk, "enrichment", hashing.pk]), **HTMX)
 
-    assert response.status_code == 422
     assert "This job is pending, not failed; nothing to re-queue." in response.content.decode()
 
 
@@ -224,7 +223,7 @@ def test_nothing_to_capture_is_refused_in_words(desk):
 def test_only_bad_lines_capture_nothing_and_say_why(desk):
     response = capture(desk, MediaItemFactory(), "file:///etc/passwd\n", **HTMX)
 
-    assert response.status_code == 422
+    assert UrlCapture.objects.count() == 0
     assert "Nothing was captured:" in response.content.decode()
     assert "Pasted list, line 1: “file:///etc/passwd” is not an http or https URL." in response.content.decode()
 

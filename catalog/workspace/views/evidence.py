@@ -75,6 +75,13 @@ def jobs_context(item):
     return {"item": item, "files": files, "captures": captures, "running": running}
 
 
+def refused_status(request):
+    """A refusal answered to a script (htmx or the upload script) is a 200 whose body says what went wrong: the
+    browser logs every 4xx fetch as a console error, and the page shows the refusal itself. A whole page answers
+    422."""
+    return 200 if is_htmx(request) or _wants_json(request) else 422
+
+
 def _item(pk):
     return get_object_or_404(MediaItem.objects.select_related("producer"), pk=pk)
 
@@ -120,7 +127,7 @@ def evidence_upload(request, pk):
     if not uploads:
         refused.append("No file was sent: choose one or more files first.")
     if _wants_json(request):
-        return JsonResponse({"received": done, "refused": refused}, status=201 if done and not refused else 422)
+        return JsonResponse({"received": done, "refused": refused}, status=201 if done and not refused else 200)
     for line in done:
         messages.success(request, line)
     for line in refused:
@@ -154,14 +161,15 @@ def evidence_capture(request, pk):
         if not queued and not errors:
             errors = ["No URL found in what was sent."]
     notice = f"{len(queued)} capture{'s' if len(queued) != 1 else ''} queued, each with a sighting." if queued else ""
-    status = 200 if queued or (form.is_valid() and not errors) else 422
+    refused = not queued and (errors or not form.is_valid())
     if is_htmx(request):
         context = {**jobs_context(item), "capture_form": CaptureForm() if queued else form, "notice": notice,
                    "capture_errors": errors}
         html = render_to_string("workspace/_capture_form.html", context, request=request)
-        html += render_to_string("workspace/_evidence_jobs.html", {**context, "oob": True}, request=request)
-        return HttpResponse(html, status=status)
-    if status == 422:
+        html += render_to_string("workspace/_evidence_jobs.html", {**context, "oob": True, "notice": ""},
+                                 request=request)
+        return HttpResponse(html)
+    if refused:
         return _page(request, item, capture_form=form, status=422, capture_errors=errors)
     if notice:
         messages.success(request, notice)
@@ -187,6 +195,6 @@ def evidence_retry(request, pk, kind, job_pk):
         notice, error = "", error_text(refused)
     if is_htmx(request):
         context = {**jobs_context(item), "notice": notice, "error": error}
-        return render(request, "workspace/_evidence_jobs.html", context, status=422 if error else 200)
+        return render(request, "workspace/_evidence_jobs.html", context)
     (messages.error if error else messages.success)(request, error or notice)
     return HttpResponseRedirect(reverse("workspace:item-evidence", args=[item.pk]) + "#evidence-jobs")

@@ -13,6 +13,7 @@ from catalog.services import catalogue
 from catalog.workspace import text
 from catalog.workspace.item_forms import ItemForm
 from catalog.workspace.views.common import analyst_required, error_text, is_htmx
+from catalog.workspace.views.evidence import refused_status
 
 MIN_QUERY = 2
 
@@ -54,7 +55,7 @@ def item_new(request):
         if item is not None:
             return _done(request, reverse("workspace:item-evidence", args=[item.pk]),
                          f"Item {item.pk} created. Attach its evidence: files, or the URLs where it was posted.")
-        return _answer(request, form, None, status=422)
+        return _answer(request, form, None, status=refused_status(request))
     return _answer(request, form, None)
 
 
@@ -67,7 +68,7 @@ def item_edit(request, pk):
         if _save(request, form, item) is not None:
             return _done(request, reverse("workspace:item", args=[item.pk]), "Item saved.")
         item.refresh_from_db()
-        return _answer(request, form, item, status=422)
+        return _answer(request, form, item, status=refused_status(request))
     return _answer(request, form, item)
 
 
