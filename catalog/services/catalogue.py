@@ -32,26 +32,30 @@ def find_channels(query, limit=SUGGESTIONS):
     return [c for c in channels if any(name_matches(query, n) for n in _channel_names(c) if n)][:limit]
 
 
-def _one(kind, text, records, names_of):
+def _one(kind, text, records, names_of, suggest):
     exact = [record for record in records if any(same_name(text, name) for name in names_of(record) if name)]
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
         listed = "; ".join(str(record) for record in exact[:5])
         raise ValidationError(f"“{text}” names several {kind}s ({listed}); pick one from the suggestions.")
-    raise ValidationError(f"No {kind} in the catalogue is named “{text}”. Pick one from the suggestions, or add it "
-                          f"in the admin first.")
+    # Without JavaScript there are no suggestions while typing: the refusal offers them instead.
+    near = "; ".join(f"“{record}”" for record in suggest(text, limit=5))
+    raise ValidationError(f"No {kind} in the catalogue is named “{text}”. "
+                          + (f"Did you mean {near}? " if near else "") + "Pick one from the suggestions, or add it "
+                          "in the admin first.")
 
 
 def organization_named(text):
     """The organisation `text` names exactly, by its name or an alias (case and diacritics aside)."""
-    return _one("organisation", text, Organization.objects.prefetch_related("aliases"), _organization_names)
+    return _one("organisation", text, Organization.objects.prefetch_related("aliases"), _organization_names,
+                find_organizations)
 
 
 def channel_named(text):
     """The channel `text` names exactly: as the desk shows it ("Telegram: @amaq"), by its handle or its URL."""
     return _one("channel", text, Channel.objects.select_related("operator"),
-                lambda channel: [str(channel), channel.handle, channel.url])
+                lambda channel: [str(channel), channel.handle, channel.url], find_channels)
 
 
 @transaction.atomic

@@ -40,7 +40,7 @@ class ItemForm(forms.Form):
         label="Graphic (violence, injury, prisoners): frames are blurred until revealed", required=False)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
     sighting_kind = forms.ChoiceField(
-        label="How it appeared on the channels below", choices=SightingKind.choices,
+        label="How it appeared on these channels", choices=SightingKind.choices,
         initial=SightingKind.ORIGINAL_RELEASE,
     )
 

@@ -255,3 +255,32 @@ def test_capturing_the_same_url_again_keeps_one_sighting(analyst):
 
     assert first.sighting == second.sighting
     assert Sighting.objects.filter(media_item=item).count() == 1
+
+
+def test_a_failed_capture_shows_its_reason_and_can_be_retried(desk, http_server):
+    item = MediaItemFactory()
+    capture(desk, item, http_server.url("gone.mp4"), **HTMX)
+    job = UrlCapture.objects.get()
+    services.run_url_capture(job.pk)
+
+    html = jobs_panel(desk, item)
+    assert "404" in html and "Retry the capture" in html
+
+    response = desk.post(reverse("workspace:item-evidence-retry", args=[item.pk, "capture", job.pk]), **HTMX)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.PENDING
+    assert "Sent to a worker again; it is pending." in response.content.decode()
+    assert Sighting.objects.filter(media_item=item).count() == 1  # the retry records no second sighting
+
+
+def test_the_api_capture_takes_the_channel_and_posted_time_when_given(analyst_client, amaq_telegram):
+    item = MediaItemFactory()
+
+    response = analyst_client.post(reverse("api-v1:media-items-captures", args=[item.pk]), {
+        "url": "https://mirror.example.org/v/1", "channel": amaq_telegram.pk, "posted_at": "2017-10-03T14:05:00Z",
+    }, format="json")
+
+    assert response.status_code == 202, response.data
+    sighting = Sighting.objects.get(pk=response.data["sighting"])
+    assert (sighting.channel, sighting.posted_at.isoformat()) == (amaq_telegram, "2017-10-03T14:05:00+00:00")

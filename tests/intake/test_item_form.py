@@ -73,6 +73,12 @@ def test_an_unknown_channel_is_refused_and_what_was_typed_stays(desk, amaq):
     assert not MediaItem.objects.exists()
 
 
+def test_without_suggestions_while_typing_the_refusal_offers_them(desk, amaq):
+    html = new_item(desk, producer="Амак").content.decode()
+
+    assert "No organisation in the catalogue is named “Амак”. Did you mean “Amaq News Agency”?" in html
+
+
 def test_a_bad_date_and_language_say_what_is_wrong(desk):
     html = new_item(desk, claimed_release_at="3rd October", languages="russian").content.decode()
 

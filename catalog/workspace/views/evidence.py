@@ -44,8 +44,9 @@ def _steps(jobs):
         waiting = ""
         if job is None and kind == EnrichmentKind.MATCHING:
             analysis = by_kind.get(EnrichmentKind.ANALYSIS)
-            waiting = ("not needed: the analysis found nothing to match on"
-                       if analysis and analysis.status == JobStatus.SUCCEEDED else "starts after the analysis")
+            waiting = {JobStatus.SUCCEEDED: "not needed: the analysis found nothing to match on",
+                       JobStatus.FAILED: "needs the analysis to succeed first"}.get(
+                analysis.status if analysis else None, "starts after the analysis")
         elif job is None:
             waiting = "not queued"
         steps.append(Step(label, job, waiting))
