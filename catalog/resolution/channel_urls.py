@@ -18,9 +18,11 @@ _NOT_HANDLES = {"s", "c", "share", "watch", "shorts", "embed", "video", "videos"
 
 def channel_of_url(url):
     """(platform, handle, channel URL) for a post's URL; a site the platforms do not know is a website channel
-    named by its host."""
+    named by its host. An address without a host names no channel: None."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
+    if not host:
+        return None
     for prefix in ("www.", "m.", "mobile."):
         host = host.removeprefix(prefix)
     platform = PLATFORM_HOSTS.get(host)

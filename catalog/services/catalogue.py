@@ -60,8 +60,12 @@ def channel_named(text):
 
 @transaction.atomic
 def channel_for_url(url):
-    """The channel a post's URL belongs to, added to the catalogue when it is not there yet."""
-    platform, handle, channel_url = channel_of_url(url)
+    """The channel a post's URL belongs to, added to the catalogue when it is not there yet; None for an address
+    that names no host (the capture then fails under the egress rule, and no sighting is recorded)."""
+    named = channel_of_url(url)
+    if named is None:
+        return None
+    platform, handle, channel_url = named
     bare = handle.lstrip("@").lower()
     known = (
         Channel.objects.filter(platform=platform).annotate(lower_handle=Lower("handle"))

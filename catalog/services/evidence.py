@@ -37,7 +37,8 @@ def attach_file(media_item, fileobj, original_filename, user=None, source=None):
 
 
 @transaction.atomic
-def request_url_capture(media_item, url, user=None, *, channel=None, posted_at=None, sighting_kind=SightingKind.REPOST):
+def request_url_capture(media_item, url, user=None, *, channel=None, posted_at=None,
+                        sighting_kind=SightingKind.REPOST):
     """Queue a capture of `url` into the item's evidence; it runs once the transaction commits.
 
     The URL is where the item was seen: a sighting of it on the URL's channel (`channel`, else the one its address
@@ -45,12 +46,13 @@ def request_url_capture(media_item, url, user=None, *, channel=None, posted_at=N
     keeps its one sighting.
     """
     sighting = Sighting.objects.filter(media_item=media_item, url=url).order_by("pk").first()
-    if sighting is None:
+    channel = channel or (catalogue.channel_for_url(url) if sighting is None else None)
+    if sighting is None and channel is not None:
         sighting = Sighting.objects.create(
-            media_item=media_item, url=url, channel=channel or catalogue.channel_for_url(url), kind=sighting_kind,
-            posted_at=posted_at, observed_at=timezone.now(),
+            media_item=media_item, url=url, channel=channel, kind=sighting_kind, posted_at=posted_at,
+            observed_at=timezone.now(),
         )
-    elif posted_at and not sighting.posted_at:
+    elif sighting is not None and posted_at and not sighting.posted_at:
         Sighting.objects.filter(pk=sighting.pk).update(posted_at=posted_at)
     job = UrlCapture.objects.create(media_item=media_item, url=url, requested_by=user, sighting=sighting)
     jobs.send_on_commit(job)

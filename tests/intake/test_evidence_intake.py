@@ -284,3 +284,13 @@ def test_the_api_capture_takes_the_channel_and_posted_time_when_given(analyst_cl
     assert response.status_code == 202, response.data
     sighting = Sighting.objects.get(pk=response.data["sighting"])
     assert (sighting.channel, sighting.posted_at.isoformat()) == (amaq_telegram, "2017-10-03T14:05:00+00:00")
+
+
+def test_an_address_without_a_host_records_no_sighting_and_fails_under_the_egress_rule(analyst):
+    job = services.request_url_capture(MediaItemFactory(), "file:///etc/passwd", analyst)
+    services.run_url_capture(job.pk)
+
+    job.refresh_from_db()
+    assert job.sighting is None
+    assert not Sighting.objects.exists() and not Channel.objects.exists()
+    assert "Only http and https" in job.error
