@@ -95,6 +95,9 @@ class MediaItemViewSet(CatalogViewSet):
     def perform_create(self, serializer):
         serializer.instance = services.create_item(user=self.request.user, **serializer.validated_data)
 
+    def perform_update(self, serializer):
+        serializer.instance = services.update_item(serializer.instance, **serializer.validated_data)
+
     @extend_schema(
         request=serializers.MediaItemReviewSerializer, responses={201: serializers.ReviewEventSerializer},
         examples=[

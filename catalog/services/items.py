@@ -51,8 +51,9 @@ def create_item(*, user, tags=(), channels=(), sighting_kind=SightingKind.ORIGIN
 
 
 @transaction.atomic
-def update_item(item, *, channels=(), sighting_kind=SightingKind.ORIGINAL_RELEASE, **fields):
-    """Change an item's descriptive fields; channels not yet among its sightings are added as sightings."""
+def update_item(item, *, tags=None, channels=(), sighting_kind=SightingKind.ORIGINAL_RELEASE, **fields):
+    """Change an item's descriptive fields (and its tags, when given); channels not yet among its sightings are
+    added as sightings."""
     _refuse_verification_values(fields)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -61,5 +62,7 @@ def update_item(item, *, channels=(), sighting_kind=SightingKind.ORIGINAL_RELEAS
         setattr(item, name, value)
     item.full_clean()
     item.save()
+    if tags is not None:
+        item.tags.set(tags)
     _add_sightings(item, channels, sighting_kind)
     return item
