@@ -133,8 +133,10 @@ def test_an_analyst_creates_an_item_attaches_files_captures_a_url_and_retries_a_
     watch.assert_calm()
 
 
-def test_without_javascript_an_item_is_created_and_files_uploaded(open_page, shoot, first_analyst, catalogue):
-    amaq, _ = catalogue
+def test_without_javascript_an_item_is_created_files_uploaded_and_a_sheet_captured(
+    open_page, shoot, first_analyst, catalogue
+):
+    amaq, channel = catalogue
     page, _ = open_page(javascript=False)
     log_in(page, first_analyst)
 
@@ -154,3 +156,15 @@ def test_without_javascript_an_item_is_created_and_files_uploaded(open_page, sho
     assert "a.png: received" in messages
     assert "Not attached: empty.mp4: The file is empty (zero bytes)." in messages
     shoot(page, "intake-no-javascript-uploaded")
+
+    # A sheet of URLs, as auto-archiver users keep them: the good row is queued with its sighting, the bad reported.
+    page.set_input_files("#id_sheet", {"name": "sheet.csv", "mimeType": "text/csv", "buffer": (
+        b"url,channel,posted_at\nhttps://t.me/amaqagency/5,Telegram: @amaqagency,2017-10-03\nnot a url,,\n")})
+    page.get_by_role("button", name="Capture").click()
+    page.wait_for_url("**/evidence/")
+    messages = page.locator(".messages").inner_text()
+    assert "1 capture queued, each with a sighting." in messages
+    assert "Sheet, line 3: “not a url” is not an http or https URL." in messages
+    sighting = UrlCapture.objects.get().sighting
+    assert (sighting.channel, sighting.posted_at.date().isoformat()) == (channel, "2017-10-03")
+    shoot(page, "intake-no-javascript-sheet")
