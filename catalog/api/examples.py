@@ -189,7 +189,7 @@ MEDIA_ITEM_DETAIL = {
 CAPTURE_REQUEST = {"url": RELEASE_URL}
 URL_CAPTURE = {
     "id": 5, "url": RELEASE_URL, "status": "pending", "error": "", "attempts": 0, "item_file": None,
-    "created_at": "2024-05-02T08:28:00Z", "finished_at": None,
+    "sighting": RELEASE_SIGHTING["id"], "created_at": "2024-05-02T08:28:00Z", "finished_at": None,
 }
 # Web archives of a sighting's or a report's page, queued (a worker fetches it under the egress rule).
 SIGHTING_WEB_ARCHIVE = {

@@ -511,12 +511,18 @@ class ItemFileUploadSerializer(serializers.Serializer):
 
 class UrlCaptureRequestSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, help_text="A page that embeds media (yt-dlp) or a direct media file.")
+    channel = serializers.PrimaryKeyRelatedField(
+        queryset=Channel.objects.all(), required=False,
+        help_text="The channel the URL was posted on; by default the one its address names (added if new). "
+                  "The capture records a sighting of the item there.",
+    )
+    posted_at = serializers.DateTimeField(required=False, help_text="When it was posted there, if known.")
 
 
 class UrlCaptureSerializer(serializers.ModelSerializer):
     class Meta:
         model = UrlCapture
-        fields = ["id", "url", "status", "error", "attempts", "item_file", "created_at", "finished_at"]
+        fields = ["id", "url", "status", "error", "attempts", "item_file", "sighting", "created_at", "finished_at"]
         read_only_fields = fields
 
 

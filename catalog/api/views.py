@@ -93,7 +93,10 @@ class MediaItemViewSet(CatalogViewSet):
         )
 
     def perform_create(self, serializer):
-        serializer.save(created_by=self.request.user)
+        serializer.instance = services.create_item(user=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_item(serializer.instance, **serializer.validated_data)
 
     @extend_schema(
         request=serializers.MediaItemReviewSerializer, responses={201: serializers.ReviewEventSerializer},
@@ -141,7 +144,7 @@ class MediaItemViewSet(CatalogViewSet):
         """Capture media from a URL into the item's evidence; a worker fetches it (yt-dlp, or plain HTTP)."""
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
-        capture = services.request_url_capture(self.get_object(), body.validated_data["url"], request.user)
+        capture = services.request_url_capture(self.get_object(), user=request.user, **body.validated_data)
         return Response(serializers.UrlCaptureSerializer(capture).data, status=status.HTTP_202_ACCEPTED)
 
 

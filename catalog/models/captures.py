@@ -18,6 +18,10 @@ class UrlCapture(QueuedJob):
     item_file = models.ForeignKey(
         "catalog.ItemFile", null=True, blank=True, on_delete=models.SET_NULL, related_name="captures"
     )
+    sighting = models.ForeignKey(
+        "catalog.Sighting", null=True, blank=True, on_delete=models.SET_NULL, related_name="url_captures",
+        help_text="The sighting of the item on the URL's channel, recorded when the capture was asked for.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

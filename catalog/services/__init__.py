@@ -1,7 +1,8 @@
 """Catalogue workflows that touch several rows; the API, admin, tasks and commands all call these."""
 
 from .drafts import accept_draft, ingest_report, reject_draft, section_paths
-from .evidence import attach_file, request_url_capture, run_url_capture
+from .evidence import attach_file, request_url_capture, request_url_captures, run_url_capture
+from .items import create_item, update_item
 from .names import replace_names
 from .resolution import person_candidates, place_from_gazetteer, resolve_place
 from .reviews import (
@@ -16,6 +17,6 @@ from .verification import raise_finding, request_verification, run_verification
 
 __all__ = [
     "accept_draft", "ingest_report", "reject_draft", "section_paths",
-    "approve_review", "attach_file", "awaiting_approval", "confirm_variant", "propose_variants", "reject_variant", "replace_names", "request_url_capture", "resolve_identity", "review_claim_status",
+    "approve_review", "attach_file", "awaiting_approval", "confirm_variant", "propose_variants", "reject_variant", "replace_names", "request_url_capture", "request_url_captures", "create_item", "update_item", "resolve_identity", "review_claim_status",
     "person_candidates", "place_from_gazetteer", "raise_finding", "resolve_place", "request_verification", "review_item_authenticity", "run_url_capture", "run_verification",
 ]

@@ -2,12 +2,18 @@
 
 import tempfile
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from catalog.models import ItemFile, UrlCapture
+from catalog.choices import SightingKind
+from catalog.ingest.capture_list import RowError
+from catalog.models import ItemFile, Sighting, UrlCapture
 from provenance import capture, jobs
 from provenance.choices import EnrichmentKind
 from provenance import services as evidence
+
+from . import catalogue
 
 
 @transaction.atomic
@@ -30,11 +36,41 @@ def attach_file(media_item, fileobj, original_filename, user=None, source=None):
     return link
 
 
-def request_url_capture(media_item, url, user=None):
-    """Queue a capture of `url` into the item's evidence; it runs once the transaction commits."""
-    job = UrlCapture.objects.create(media_item=media_item, url=url, requested_by=user)
+@transaction.atomic
+def request_url_capture(media_item, url, user=None, *, channel=None, posted_at=None,
+                        sighting_kind=SightingKind.REPOST):
+    """Queue a capture of `url` into the item's evidence; it runs once the transaction commits.
+
+    The URL is where the item was seen: a sighting of it on the URL's channel (`channel`, else the one its address
+    names, added to the catalogue if new) is recorded now, whatever the capture's outcome; the same URL asked again
+    keeps its one sighting.
+    """
+    sighting = Sighting.objects.filter(media_item=media_item, url=url).order_by("pk").first()
+    channel = channel or (catalogue.channel_for_url(url) if sighting is None else None)
+    if sighting is None and channel is not None:
+        sighting = Sighting.objects.create(
+            media_item=media_item, url=url, channel=channel, kind=sighting_kind, posted_at=posted_at,
+            observed_at=timezone.now(),
+        )
+    elif sighting is not None and posted_at and not sighting.posted_at:
+        Sighting.objects.filter(pk=sighting.pk).update(posted_at=posted_at)
+    job = UrlCapture.objects.create(media_item=media_item, url=url, requested_by=user, sighting=sighting)
     jobs.send_on_commit(job)
     return job
+
+
+def request_url_captures(media_item, rows, user=None):
+    """Queue a capture per row (catalog.ingest.capture_list.Row); a row naming an unknown channel is reported with
+    its line number and the others still go. Returns (captures, errors)."""
+    captures, errors = [], []
+    for row in rows:
+        try:
+            channel = catalogue.channel_named(row.channel) if row.channel else None
+        except ValidationError as problem:
+            errors.append(RowError(row.line, problem.messages[0], row.source))
+            continue
+        captures.append(request_url_capture(media_item, row.url, user, channel=channel, posted_at=row.posted_at))
+    return captures, errors
 
 
 def run_url_capture(job_id, token=""):

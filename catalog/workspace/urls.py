@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from .views import common, dossier, drafts, frames, items, review
+from .views import common, dossier, drafts, evidence, frames, item_edit, items, review
 
 
 class RowKey(IntConverter):
@@ -38,4 +38,13 @@ urlpatterns = [
     path("proposals/<key:pk>/decide/", review.proposal_decide, name="proposal-decide"),
     path("findings/<key:pk>/decide/", review.finding_decide, name="finding-decide"),
     path("jobs/<str:kind>/<key:pk>/requeue/", review.job_requeue, name="job-requeue"),
+    path("items/new/", item_edit.item_new, name="item-new"),
+    path("items/<key:pk>/edit/", item_edit.item_edit, name="item-edit"),
+    path("pick/organizations/", item_edit.pick_organizations, name="pick-organizations"),
+    path("pick/channels/", item_edit.pick_channels, name="pick-channels"),
+    path("items/<key:pk>/evidence/", evidence.evidence_page, name="item-evidence"),
+    path("items/<key:pk>/evidence/jobs/", evidence.evidence_jobs, name="item-evidence-jobs"),
+    path("items/<key:pk>/evidence/upload/", evidence.evidence_upload, name="item-evidence-upload"),
+    path("items/<key:pk>/evidence/capture/", evidence.evidence_capture, name="item-evidence-capture"),
+    path("items/<key:pk>/evidence/retry/<str:kind>/<key:job_pk>/", evidence.evidence_retry, name="item-evidence-retry"),
 ]
