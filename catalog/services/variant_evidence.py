@@ -18,6 +18,8 @@ SAME_START_SECONDS = 0.5
 
 @dataclass(frozen=True)
 class MatchEvidence:
+    match_distance = MATCH_DISTANCE  # not a field: the same for every match
+
     file_match: object
     seconds: list = field(default_factory=list)  # per query second: provenance's SecondEvidence dicts
 
@@ -74,7 +76,7 @@ class MatchEvidence:
             "matched_file": self.file_match.matched_file_id,
             "query_match_percent": self.file_match.query_match_percent,
             "best_distance": self.file_match.best_distance,
-            "match_distance": MATCH_DISTANCE,
+            "match_distance": self.match_distance,
             "mirrored": bool(self.detail.get("mirrored")),
             "crop_scale": self.detail.get("crop_scale"),
             "offset_seconds": self.detail.get("offset_seconds"),

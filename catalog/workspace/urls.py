@@ -39,3 +39,8 @@ urlpatterns = [
     path("findings/<key:pk>/decide/", review.finding_decide, name="finding-decide"),
     path("jobs/<str:kind>/<key:pk>/requeue/", review.job_requeue, name="job-requeue"),
 ]
+
+# Variant families: a proposal's two files side by side.
+from .views import proposals  # noqa: E402  (appended apart from the screens above)
+
+urlpatterns += [path("proposals/<key:pk>/", proposals.proposal_compare, name="proposal")]
