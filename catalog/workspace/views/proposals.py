@@ -25,8 +25,7 @@ class Side:
     frames: list
 
 
-def _side(label, media_file):
-    graphic = access.is_graphic_file(media_file.pk)
+def _side(label, media_file, graphic):
     items = list(MediaItem.objects.filter(files__media_file=media_file).distinct().order_by("pk"))
     return Side(label, media_file, items, graphic, media.frames_of(media_file, graphic))
 
@@ -41,11 +40,14 @@ def proposal_compare(request, pk):
         pk=pk,
     )
     file_match = proposal.file_match
+    # The dossier's rule (a file is graphic when any item of it is), applied to the pair: the two files are proposed
+    # to be one video, so a copy of graphic footage is blurred like it until an analyst decides otherwise.
+    graphic = access.is_graphic_file(file_match.query_file_id) or access.is_graphic_file(file_match.matched_file_id)
     return render(request, "workspace/proposal.html", {
         "proposal": proposal,
         "evidence": MatchEvidence.of(file_match),
-        "sides": [_side("The new upload", file_match.query_file), _side("Its match in the family",
-                                                                      file_match.matched_file)],
+        "sides": [_side("The new upload", file_match.query_file, graphic),
+                  _side("Its match in the family", file_match.matched_file, graphic)],
         "is_open": proposal.status == ProposalStatus.PROPOSED,
         "page": "queue",
     })
