@@ -7,7 +7,7 @@ from catalog.choices import ProposalStatus
 from catalog.models import VariantProposal
 from catalog.services.variants import propose_variants
 from provenance import matching
-from provenance.choices import DerivedKind, EnrichmentKind, JobStatus
+from provenance.choices import DerivedKind, EnrichmentKind
 from provenance.models import DerivedFile, EnrichmentJob, FileMatch, SensitiveMediaAccess
 from provenance.services import run_enrichment_job
 from tests.factories import ItemFileFactory, MediaItemFactory
