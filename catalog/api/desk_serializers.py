@@ -9,6 +9,7 @@ is returned as it was read, as JSON strings: data, never markup.
 import dataclasses
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -32,6 +33,7 @@ from catalog.models import (
 )
 from catalog.resolution.gazetteer import get_gazetteer
 from catalog.services.drafts import SECTIONS, section_paths
+from catalog.services.variant_evidence import MatchEvidence
 from provenance.models import FileMatch
 
 # A scraped report is text of a few kilobytes; anything this large is not one.
@@ -229,14 +231,23 @@ class VariantProposalSerializer(CatalogSerializer):
     """'This item is a re-upload of that one', from a file match; an analyst confirms or rejects it."""
 
     file_match = FileMatchSummarySerializer(read_only=True)
+    evidence = serializers.SerializerMethodField(
+        help_text="Why the files are one video: matched frames (query and target seconds, distance, mirrored, the "
+        "central scales that met), the transform (mirror, crop scale, offset), and the seconds without a close frame."
+    )
 
     class Meta:
         model = VariantProposal
         fields = [
-            "id", "media_item", "matched_item", "summary", "file_match", "status", "decided_by", "decided_at",
-            "created_at",
+            "id", "media_item", "matched_item", "summary", "file_match", "evidence", "status", "decided_by",
+            "decided_at", "created_at",
         ]
         read_only_fields = fields
+
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_evidence(self, proposal):
+        return MatchEvidence.of(proposal.file_match).to_dict()
 
 
 @record_examples("Liveness of the sightings of the video", examples.VERIFICATION_RUN_REQUEST, examples.FINISHED_RUN)

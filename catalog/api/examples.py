@@ -377,6 +377,16 @@ VARIANT_PROPOSAL = {
     "file_match": {"id": 4, "query_file": 77, "matched_file": evidence.MEDIA_FILE_SUMMARY["id"],
                    "query_match_percent": 94.1, "target_match_percent": 90.3, "best_distance": 12,
                    "method": "vpdq-robust"},
+    "evidence": {
+        "method": "vpdq-robust", "query_file": 77, "matched_file": evidence.MEDIA_FILE_SUMMARY["id"],
+        "query_match_percent": 94.1, "best_distance": 12, "match_distance": 31, "mirrored": True, "crop_scale": 0.95,
+        "offset_seconds": 0.0, "transforms": ["mirrored left to right", "cropped: shows about 95% of the other's picture"],
+        "matched_frames": [
+            {"query_seconds": 0.0, "target_seconds": 0.0, "distance": 12, "matched": True, "mirrored": True,
+             "query_scale": 1.0, "target_scale": 0.95},
+        ],
+        "weak": True, "unmatched_seconds": [7.0], "aligned_seconds": None, "bit_error_rate": None,
+    },
     "status": "proposed", "decided_by": None, "decided_at": None, "created_at": "2024-05-02T08:50:00Z",
 }
 CONFIRMED_PROPOSAL = {**VARIANT_PROPOSAL, "status": "confirmed", "decided_by": ANALYST, "decided_at": "2024-05-02T10:05:00Z"}

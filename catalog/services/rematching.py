@@ -3,23 +3,24 @@
 A file is matched when it is analysed, against the files analysed before it. A pair can still be missed: two
 uploads analysed side by side, a matching job that failed, a file attached to a further item later. The re-match
 check compares the files of the items in scope with every stored file again. For each match between two items that
-no proposal joins yet (in either direction), it records the file match from the newer file's side, proposes the
-newer item as a variant of the older one (catalog.services.propose_variants) and raises a NEW_VARIANT_MATCH finding
-on the older item for the review queue. Pairs that already have a proposal, confirmed, rejected or open, are left
-as they are, so running the check again raises nothing new.
+are not one family and that no proposal joins yet (in either direction, with the older item or its family's
+representative), it records the file match from the newer file's side, lets the newer item join the older one's
+family (catalog.services.propose_variants: one proposal, against the representative) and raises a NEW_VARIANT_MATCH
+finding on the older item for the review queue. Pairs that already have a proposal, confirmed, rejected or open,
+and items already waiting in a family are left as they are, so running the check again raises nothing new.
 """
 
 from django.db import transaction
 from django.db.models import Q
 
-from catalog.choices import FindingKind
+from catalog.choices import FindingKind, ProposalStatus
 from catalog.models import ItemFile, MediaItem, VariantProposal
 from catalog.services.findings import raise_finding
-from catalog.services.variants import canonical, propose_variants
+from catalog.services.variants import propose_variants, representative
 from provenance.media.matching import compare
 from provenance.models import FileMatch, MediaFile
 from provenance.services.analysis import load_fingerprint
-from provenance.services.matching import compare_with_candidates
+from provenance.services.matching import compare_with_candidates, video_detail
 
 METHOD = "vpdq-robust"
 
@@ -49,10 +50,14 @@ def unproposed_pairs(newer_file, older_file):
     """(newer item, older item) pairs of these files' items that are not one family and that no proposal joins."""
     pairs = []
     for newer in MediaItem.objects.filter(files__media_file=newer_file).distinct():
+        if VariantProposal.objects.filter(media_item=newer, status=ProposalStatus.PROPOSED).exists():
+            continue  # it already waits in a family
         for older in MediaItem.objects.filter(files__media_file=older_file).distinct():
-            if newer.pk == older.pk or canonical(newer).pk == canonical(older).pk:
+            family = representative(older)
+            if newer.pk == older.pk or representative(newer).pk == family.pk:
                 continue
-            either_way = Q(media_item=newer, matched_item=older) | Q(media_item=older, matched_item=newer)
+            kin = {older.pk, family.pk}
+            either_way = Q(media_item=newer, matched_item__in=kin) | Q(media_item__in=kin, matched_item=newer)
             if not VariantProposal.objects.filter(either_way).exists():
                 pairs.append((newer, older))
     return pairs
@@ -64,12 +69,16 @@ def _propose_unproposed(newer_file, older_file):
     if not pairs:
         return [], []
     file_match = _record_match(newer_file, older_file)
-    proposals = [
-        proposal for proposal in propose_variants([file_match])
-        if (proposal.media_item, proposal.matched_item) in pairs
+    newer_items = {newer.pk for newer, _ in pairs}
+    proposals = {
+        proposal.media_item_id: proposal for proposal in propose_variants([file_match])
+        if proposal.media_item_id in newer_items and proposal.status == ProposalStatus.PROPOSED
+    }
+    findings = [
+        _raise_finding(file_match, newer, older, proposals[newer.pk]).pk for newer, older in pairs
+        if newer.pk in proposals
     ]
-    findings = [_raise_finding(file_match, newer, older).pk for newer, older in pairs]
-    return findings, [proposal.pk for proposal in proposals]
+    return findings, [proposal.pk for proposal in proposals.values()]
 
 
 def _record_match(newer_file, older_file):
@@ -82,19 +91,20 @@ def _record_match(newer_file, older_file):
             "target_match_percent": result["target_match_percent"],
             "best_distance": result["best_distance"] or 0,
             "method": METHOD,
-            "detail": {"mirrored": result["mirrored"], "offset_seconds": result["offset_seconds"], "via": "rematch"},
+            "detail": video_detail(result, via="rematch"),
         },
     )
     return file_match
 
 
-def _raise_finding(file_match, newer, older):
+def _raise_finding(file_match, newer, older, proposal):
     return raise_finding(
         f"new-variant-match:{older.pk}:{newer.pk}",
         FindingKind.NEW_VARIANT_MATCH,
         f"Item {older.pk} ({older.title}) matches item {newer.pk} ({newer.title}), which came later: "
         f"{file_match.query_match_percent:.0f}% of the newer file's frames match. "
-        f"Item {newer.pk} is proposed as a variant of it.",
+        + (f"Item {newer.pk} is proposed as a variant of it." if proposal.matched_item_id == older.pk else
+           f"Item {newer.pk} is proposed as a variant of item {proposal.matched_item_id}, its family's representative."),
         media_item=older,
         detail={"matched_item": newer.pk, "file_match": file_match.pk,
                 "query_file": file_match.query_file_id, "matched_file": file_match.matched_file_id},

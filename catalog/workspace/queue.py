@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 
 from catalog import services
 from catalog.services.findings import triage_finding
+from catalog.services.variants import open_families
 from catalog.services.screen_text import accept_identity_hint, accept_producer_hint
 from catalog.choices import (
     ClaimStatus,
@@ -18,10 +19,9 @@ from catalog.choices import (
     FindingKind,
     FindingStatus,
     MediaAuthenticity,
-    ProposalStatus,
     ReviewedValue,
 )
-from catalog.models import Finding, ReportDraft, ReviewEvent, UrlCapture, VariantProposal, VerificationRun
+from catalog.models import Finding, ReportDraft, ReviewEvent, UrlCapture, VerificationRun
 from provenance import jobs
 from provenance.choices import JobStatus
 from provenance.models import EnrichmentJob
@@ -101,7 +101,7 @@ class Verdict:
 @dataclass
 class Queue:
     drafts: list
-    proposals: list
+    proposals: list  # catalog.services.variants.Family, one per family with members waiting
     findings: list
     failed_jobs: list
     approvals: list  # Verdicts another analyst wrote, which this one may approve
@@ -117,10 +117,8 @@ def gather(user):
         ReportDraft.objects.filter(status__in=OPEN_DRAFT_STATUSES).select_related("report__outlet", "media_item")
         .order_by("created_at", "pk")
     )
-    proposals = list(
-        VariantProposal.objects.filter(status=ProposalStatus.PROPOSED)
-        .select_related("media_item", "matched_item", "file_match").order_by("created_at", "pk")
-    )
+    # One entry per variant family, with its members waiting for a decision.
+    proposals = open_families()
     findings = list(
         Finding.objects.filter(status=FindingStatus.OPEN)
         .select_related("media_item", "claim", "sighting__channel", "channel", "person").order_by("-updated_at", "-pk")

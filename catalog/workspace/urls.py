@@ -48,3 +48,8 @@ urlpatterns = [
     path("items/<key:pk>/evidence/capture/", evidence.evidence_capture, name="item-evidence-capture"),
     path("items/<key:pk>/evidence/retry/<str:kind>/<key:job_pk>/", evidence.evidence_retry, name="item-evidence-retry"),
 ]
+
+# Variant families: a proposal's two files side by side.
+from .views import proposals  # noqa: E402  (appended apart from the screens above)
+
+urlpatterns += [path("proposals/<key:pk>/", proposals.proposal_compare, name="proposal")]

@@ -36,13 +36,18 @@ distance of a query second (31 is the threshold):
   The query side samples every quarter second, and a query slot matches when any of its samples does, so
   copies trimmed off the one-second grid line up within 0.12 s. Percentages count slots, so they mean what
   ThreatExchange's do, and `offset_seconds` says where in the target the query starts.
+* Evidence, so an analyst can see why two files are one video: for every query second, its nearest pair of
+  hashes at any distance (which query and target times, the distance, whether mirrored, which central scales
+  met), and `crop_scale`, the median ratio of target to query scale over the matched seconds: 0.95 means the
+  query shows about 95% of the target's picture (a crop), above 1 that the target is the cropped one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import median
 
 import faiss
 
+from provenance.media.fingerprints import SCALES
 from provenance.media.index import hex_to_codes
 
 MATCH_DISTANCE = 31
@@ -57,6 +62,8 @@ class VideoMatch:
     best_distance: int | None
     mirrored: bool  # most matched query seconds matched only as mirror images
     offset_seconds: float | None  # where the query sits in the target: target time minus query time (median)
+    crop_scale: float | None = None  # see the module's docstring; None without matched seconds
+    seconds: tuple = field(default=(), compare=False)  # SecondEvidence, one per query second, in time order
 
     @property
     def is_match(self):
@@ -70,6 +77,31 @@ class VideoMatch:
             "best_distance": self.best_distance,
             "mirrored": self.mirrored,
             "offset_seconds": self.offset_seconds,
+            "crop_scale": self.crop_scale,
+            "seconds": [second.to_dict() for second in self.seconds],
+        }
+
+
+@dataclass(frozen=True)
+class SecondEvidence:
+    """A query second's nearest pair of hashes in the target, matched or not."""
+
+    query_seconds: float
+    target_seconds: float
+    distance: int
+    mirrored: bool
+    query_scale: float
+    target_scale: float
+
+    def to_dict(self):
+        return {
+            "query_seconds": round(self.query_seconds, 2),
+            "target_seconds": round(self.target_seconds, 2),
+            "distance": self.distance,
+            "matched": self.distance <= MATCH_DISTANCE,
+            "mirrored": self.mirrored,
+            "query_scale": self.query_scale,
+            "target_scale": self.target_scale,
         }
 
 
@@ -79,6 +111,7 @@ class _Entry:
     timestamp: float
     hash: str
     mirrored: bool = False
+    scale: float = 1.0
 
 
 def index_entries(fingerprint):
@@ -140,10 +173,10 @@ def _target_entries(fingerprint):
     entries, seen = [], set()
     for frame in fingerprint.frames:
         if frame.indexed and frame.slot in slots:
-            for value, quality in zip(frame.hashes, frame.qualities):
+            for value, quality, scale in zip(frame.hashes, frame.qualities, SCALES):
                 if quality >= MIN_QUALITY and value not in seen:
                     seen.add(value)
-                    entries.append(_Entry(frame.slot, frame.timestamp, value))
+                    entries.append(_Entry(frame.slot, frame.timestamp, value, scale=scale))
     return entries, slots
 
 
@@ -152,9 +185,9 @@ def _query_entries(fingerprint):
     entries = []
     for frame in fingerprint.frames:
         if frame.slot in slots:
-            for value, quality in zip(frame.hashes, frame.qualities):
+            for value, quality, scale in zip(frame.hashes, frame.qualities, SCALES):
                 if quality >= MIN_QUALITY:
-                    entries.append(_Entry(frame.slot, frame.timestamp, value))
+                    entries.append(_Entry(frame.slot, frame.timestamp, value, scale=scale))
             if frame.qualities[0] >= MIN_QUALITY:
                 entries.append(_Entry(frame.slot, frame.timestamp, frame.mirrored, mirrored=True))
     return entries, slots
@@ -165,7 +198,9 @@ def _score(query_entries, query_slots, target_entries, target_slots, radius):
         return VideoMatch(0.0, 0.0, None, False, None)
     targets = faiss.IndexBinaryFlat(256)  # exact; a few hundred hashes a minute of video
     targets.add(hex_to_codes(entry.hash for entry in target_entries))
-    limits, distances, rows = targets.range_search(hex_to_codes(entry.hash for entry in query_entries), radius + 1)
+    query_codes = hex_to_codes(entry.hash for entry in query_entries)
+    seconds = _nearest_by_second(targets, query_codes, query_entries, target_entries)
+    limits, distances, rows = targets.range_search(query_codes, radius + 1)
     best = {}  # query slot -> (distance, mirrored, query entry, target entry) of its nearest hit
     matched_targets = set()
     for position, query_entry in enumerate(query_entries):
@@ -178,13 +213,35 @@ def _score(query_entries, query_slots, target_entries, target_slots, radius):
             if query_entry.slot not in best or candidate[:2] < best[query_entry.slot][:2]:
                 best[query_entry.slot] = candidate
     if not best:
-        return VideoMatch(0.0, 0.0, None, False, None)
+        return VideoMatch(0.0, 0.0, None, False, None, seconds=seconds)
     mirrored = sum(hit[1] for hit in best.values()) * 2 > len(best)
     offset = median(hit[3].timestamp - hit[2].timestamp for hit in best.values())
+    matched = [second for second in seconds if second.distance <= radius]
+    crop_scale = median(second.target_scale / second.query_scale for second in matched) if matched else None
     return VideoMatch(
         query_match_percent=100.0 * len(best) / len(query_slots),
         target_match_percent=100.0 * len(matched_targets) / len(target_slots),
         best_distance=min(hit[0] for hit in best.values()),
         mirrored=mirrored,
         offset_seconds=round(offset, 2),
+        crop_scale=None if crop_scale is None else round(crop_scale, 2),
+        seconds=seconds,
+    )
+
+
+def _nearest_by_second(targets, query_codes, query_entries, target_entries):
+    """Each query slot's nearest pair of hashes at any distance: the evidence, and where a weak match falls short."""
+    distances, rows = targets.search(query_codes, 1)
+    nearest = {}
+    for query_entry, [hit_distance], [row] in zip(query_entries, distances, rows):
+        target_entry = target_entries[row]
+        candidate = (int(hit_distance), query_entry.mirrored, query_entry, target_entry)
+        if query_entry.slot not in nearest or candidate[:2] < nearest[query_entry.slot][:2]:
+            nearest[query_entry.slot] = candidate
+    return tuple(
+        SecondEvidence(
+            query_seconds=query_entry.timestamp, target_seconds=target_entry.timestamp, distance=hit_distance,
+            mirrored=mirrored, query_scale=query_entry.scale, target_scale=target_entry.scale,
+        )
+        for _, (hit_distance, mirrored, query_entry, target_entry) in sorted(nearest.items())
     )

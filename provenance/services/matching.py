@@ -192,6 +192,17 @@ def find_matches(media_file):
     }
 
 
+def video_detail(result, **extra):
+    """What a FileMatch keeps of a picture match besides its percentages: the transform and the per-second evidence."""
+    return {
+        "mirrored": result["mirrored"],
+        "offset_seconds": result["offset_seconds"],
+        "crop_scale": result.get("crop_scale"),
+        "seconds": result.get("seconds", []),
+        **extra,
+    }
+
+
 def record_matches(job, result):
     matches = []
     for found in result["matches"]:
@@ -204,10 +215,7 @@ def record_matches(job, result):
                 "detail": {"offset_seconds": found["offset_seconds"]},
             }
         else:
-            evidence = {
-                "best_distance": found["best_distance"] or 0,
-                "detail": {"mirrored": found["mirrored"], "offset_seconds": found["offset_seconds"]},
-            }
+            evidence = {"best_distance": found["best_distance"] or 0, "detail": video_detail(found)}
         match, _ = FileMatch.objects.update_or_create(
             query_file=job.media_file, matched_file_id=found["media_file"], method=method,
             defaults={

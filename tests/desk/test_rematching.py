@@ -118,3 +118,19 @@ def test_items_already_of_one_family_raise_nothing(media):
 
     assert (result["findings"], result["proposals"]) == ([], [])
     assert not VariantProposal.objects.exists()
+
+
+def test_a_copy_matching_a_whole_family_is_proposed_once_against_its_representative(media):
+    original = attach(media, "original")
+    waiting = attach(media, "mirrored")  # its matching job proposed it against the original
+    late = attach(media, "with a logo", jobs=ANALYSED)
+
+    result = rematch()
+
+    # It matches the original and its mirrored sibling: one proposal, against the original, and one finding.
+    proposal = VariantProposal.objects.get(media_item=late.media_item)
+    assert proposal.matched_item == original.media_item
+    assert VariantProposal.objects.get(media_item=waiting.media_item).matched_item == original.media_item
+    assert VariantProposal.objects.count() == 2
+    assert result["proposals"] == [proposal.pk] and len(result["findings"]) == 1
+    assert rematch()["proposals"] == []

@@ -91,11 +91,29 @@ def test_a_decided_proposal_cannot_be_decided_again(analyst_client, first, then)
     )
 
 
+def test_a_copy_matching_a_sibling_copy_stays_in_the_family_instead_of_getting_a_second_proposal():
+    original, first, second = ItemFileFactory(), ItemFileFactory(), ItemFileFactory()
+    to_original = [proposed(first, original), proposed(second, original)]
+
+    # Before variant families this made a third proposal, between the two copies.
+    again = proposed(second, first)
+
+    assert again == to_original[1]
+    assert VariantProposal.objects.count() == 2
+
+
 def test_a_proposal_between_items_already_of_one_family_is_refused(analyst_client):
     original, first, second = ItemFileFactory(), ItemFileFactory(), ItemFileFactory()
-    proposals = [proposed(first, original), proposed(second, original), proposed(second, first)]
-    *to_original, between_copies = proposals
-    for proposal in to_original:
+    proposals = [proposed(first, original), proposed(second, original)]
+    # A proposal between sibling copies, as matching made them before variant families.
+    match = FileMatch.objects.create(
+        query_file=second.media_file, matched_file=first.media_file, query_match_percent=90.0,
+        target_match_percent=90.0, best_distance=10, method="vpdq-robust",
+    )
+    between_copies = VariantProposal.objects.create(
+        media_item=second.media_item, matched_item=first.media_item, file_match=match, summary="sibling"
+    )
+    for proposal in proposals:
         assert analyst_client.post(decide(proposal, "confirm")).status_code == 200
 
     response = analyst_client.post(decide(between_copies, "confirm"))

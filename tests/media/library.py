@@ -25,6 +25,15 @@ class MediaLibrary:
             self._paths[name] = target
         return self._paths[name]
 
+    def copy(self, source, label, transform):
+        """`source` ("original" or "unrelated") altered by `transform(source path, target path)`, made once per label."""
+        name = f"{label} of {source}"
+        if name not in self._paths:
+            target = self.folder / f"{len(self._paths)}.mp4"
+            transform(self.path(source), target)
+            self._paths[name] = target
+        return self._paths[name]
+
     def analysis(self, name):
         if name not in self._analyses:
             self._analyses[name] = analyse(self.path(name))

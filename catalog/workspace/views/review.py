@@ -16,7 +16,7 @@ from catalog.workspace.forms import (
     ApprovalForm,
     DecisionForm,
 )
-from catalog.workspace.views.common import analyst_required, entry_done, error_text, item_link
+from catalog.workspace.views.common import analyst_required, entry_done, error_text, is_htmx, item_link
 from catalog.workspace.views.dossier import dossier_action_answer
 
 
@@ -29,13 +29,12 @@ def queue_view(request):
 @require_POST
 @analyst_required
 def proposal_decide(request, pk):
+    """Confirm or reject one member of a variant family (from the queue's family entry or the side-by-side page)."""
     proposal = get_object_or_404(VariantProposal.objects.select_related("media_item", "matched_item"), pk=pk)
     form = DecisionForm(request.POST, decisions=("confirm", "reject"))
-    entry_id = f"proposal-{pk}"
-    if not form.is_valid():
-        return entry_done(request, entry_id=entry_id, message=error_text(ValidationError(form.errors["decision"])),
-                          tone="error", status=422)
     try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["decision"])
         if form.cleaned_data["decision"] == "confirm":
             services.confirm_variant(proposal, request.user)
             message = f"Confirmed: item {proposal.media_item_id} is a variant of item {proposal.matched_item_id}."
@@ -43,9 +42,19 @@ def proposal_decide(request, pk):
             services.reject_variant(proposal, request.user)
             message = f"Rejected: item {proposal.media_item_id} is not a variant of item {proposal.matched_item_id}."
     except ValidationError as refused:
-        return entry_done(request, entry_id=entry_id, message=error_text(refused), tone="error", status=422)
-    return entry_done(request, entry_id=entry_id, message=message,
-                      link=item_link(proposal.matched_item), link_text="Open the original")
+        return _member_done(request, proposal, error_text(refused), tone="error", status=422)
+    return _member_done(request, proposal, message, link=item_link(proposal.matched_item),
+                        link_text="Open the family's representative")
+
+
+def _member_done(request, proposal, message, status=200, **shown):
+    """What replaces a family member's row once decided (htmx), or a redirect back with the message (no JS)."""
+    if not is_htmx(request):
+        return entry_done(request, entry_id=f"proposal-{proposal.pk}", message=message, **shown)
+    return render(request, "workspace/_proposal_member_done.html", {
+        "entry_id": f"proposal-{proposal.pk}", "message": message, "link": shown.get("link"),
+        "link_text": shown.get("link_text"), "tone": shown.get("tone", "done"),
+    }, status=status)
 
 
 @require_POST
