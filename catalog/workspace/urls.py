@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
 from .views import common, dossier, drafts, frames, items, review
+from .views import lists, lookup, search
 
 
 class RowKey(IntConverter):
@@ -38,4 +39,8 @@ urlpatterns = [
     path("proposals/<key:pk>/decide/", review.proposal_decide, name="proposal-decide"),
     path("findings/<key:pk>/decide/", review.finding_decide, name="finding-decide"),
     path("jobs/<str:kind>/<key:pk>/requeue/", review.job_requeue, name="job-requeue"),
+    path("search/", search.search_view, name="search"),
+    path("lookup/", lookup.lookup_view, name="lookup"),
+    path("items/bulk/", lists.bulk_action, name="items-bulk"),
+    path("items/export/", lists.export_filtered, name="items-export"),
 ]

@@ -11,6 +11,7 @@ from catalog.models import (
     MediaItem,
 )
 from catalog.workspace import text
+from catalog.workspace.views import lists
 from catalog.workspace.views.common import analyst_required
 
 
@@ -37,5 +38,5 @@ def item_list(request):
         filterset.is_bound and filterset.form.errors)
     return render(request, "workspace/items.html", {
         "filterset": filterset, "page_obj": page, "query": query.urlencode(), "page": "items",
-        "more_filters_used": more_filters_used,
+        "more_filters_used": more_filters_used, **lists.bulk_context(),
     })
