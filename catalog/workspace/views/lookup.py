@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError as RequestInvalid
 
 from catalog.api.lookup import lookup_hash, lookup_upload
 from catalog.policies.access import caller_of
-from catalog.workspace.views.common import analyst_required
+from catalog.workspace.views.common import analyst_required, is_htmx
 from provenance import matching
 from provenance.services import FileTooLarge
 
@@ -66,7 +66,8 @@ def lookup_view(request):
             value = hash_form.cleaned_data["hash"]
             searched = value
             results = _by_hash(caller, value, hash_form.cleaned_data["max_distance"])
-    status = 422 if error or hash_form.errors or file_form.errors else 200
+    # A page with an error in words answers 200 (a browser logs a full page's 4xx as a console error); htmx 422.
+    status = 422 if is_htmx(request) and (error or hash_form.errors or file_form.errors) else 200
     return render(request, "workspace/lookup.html", {
         "page": "lookup", "hash_form": hash_form, "file_form": file_form, "results": results,
         "searched": searched, "error": error, "max_distance": matching.DEFAULT_MAX_DISTANCE,
