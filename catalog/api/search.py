@@ -29,7 +29,7 @@ class SearchHitSerializer(serializers.Serializer):
     distance = serializers.IntegerField(allow_null=True, help_text="Files: 0 for an exact hash, else PDQ distance.")
 
     def get_title(self, hit) -> str:
-        return search.title_of(hit)
+        return search.title_of(hit, self.context["caller"])
 
     def get_aliases(self, hit) -> list[str]:
         return search.aliases_of(hit)
@@ -76,5 +76,6 @@ class SearchView(views.PartnerReadableView):
     def get(self, request):
         query = SearchQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        results = search.search(access.caller_of(request), query.validated_data["q"])
-        return Response(SearchResultSerializer(results).data)
+        caller = access.caller_of(request)
+        results = search.search(caller, query.validated_data["q"])
+        return Response(SearchResultSerializer(results, context={"caller": caller}).data)

@@ -194,7 +194,7 @@ def _audited(record):
     return type(record) in access.RECORD_TYPES or isinstance(record, Person)
 
 
-def title_of(hit):
+def title_of(hit, caller):
     """A hit as one line of text (the faces escape it: it is scraped text)."""
     record = hit.record
     if isinstance(record, Quote):
@@ -202,7 +202,9 @@ def title_of(hit):
     if isinstance(record, Claim):
         return record.text
     if isinstance(record, ItemFile):
-        return record.original_filename or record.media_file.original_filename or record.media_file.sha256
+        # A file's original name is the desk's own (partners get the hash, as the API's file summaries give).
+        name = record.original_filename or record.media_file.original_filename if caller.is_analyst else ""
+        return name or record.media_file.sha256
     return str(record)
 
 

@@ -192,3 +192,30 @@ def test_on_postgresql_the_search_reads_the_items_through_its_indexes(postgresql
         plan = queryset.explain()
         assert "Seq Scan on catalog_mediaitem" not in plan, plan
         assert "mediaitem_search_" in plan, plan
+
+
+def test_the_rebuild_command_writes_every_key_again():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    person = PersonFactory(canonical_name="Заболотный")
+    Person.objects.filter(pk=person.pk).update(search_key="")
+    out = StringIO()
+
+    call_command("rebuild_search_keys", stdout=out)
+
+    assert "person: 1 keys written" in out.getvalue()
+    assert found(search(ANALYST, "Zabolotny"), "people") == {person.pk}
+
+
+def test_a_partner_finding_a_file_by_hash_gets_its_hash_not_the_desk_s_file_name():
+    link = ItemFileFactory(media_item=MediaItemFactory(tlp=TLP.GREEN), original_filename="source-informant-7.mp4")
+    client = key_client(issue_key(PartnerFactory(max_tlp=TLP.GREEN))[1])
+
+    response = client.get("/api/v1/search/", {"q": link.media_file.sha256})
+
+    [group] = response.data["groups"]
+    assert group["kind"] == "files"
+    assert group["results"][0]["title"] == link.media_file.sha256
+    assert "informant" not in response.content.decode()

@@ -13,9 +13,10 @@ from catalog.workspace.views.common import analyst_required
 @analyst_required
 def search_view(request):
     query = request.GET.get("q", "")
-    results = catalogue_search.search(caller_of(request), query)
+    caller = caller_of(request)
+    results = catalogue_search.search(caller, query)
     groups = [
-        {"kind": group.kind, "more": group.more, "hits": [_shown(hit) for hit in group.hits]}
+        {"kind": group.kind, "more": group.more, "hits": [_shown(hit, caller) for hit in group.hits]}
         for group in results.groups
     ]
     return render(request, "workspace/search.html", {
@@ -24,11 +25,11 @@ def search_view(request):
     })
 
 
-def _shown(hit):
+def _shown(hit, caller):
     record = hit.record
     item = record if hit.kind == "media_items" else getattr(record, "media_item", None)
     return {
-        "hit": hit, "title": catalogue_search.title_of(hit), "aliases": catalogue_search.aliases_of(hit),
+        "hit": hit, "title": catalogue_search.title_of(hit, caller), "aliases": catalogue_search.aliases_of(hit),
         "item": item, "link": reverse("workspace:item", args=[item.pk]) if item is not None else _admin_link(record),
         "report": getattr(record, "report", None),
     }
