@@ -44,11 +44,9 @@ def test_an_analyst_searches_a_name_in_cyrillic_and_opens_the_latin_record(open_
     watch.assert_calm()
 
 
-def test_an_analyst_drops_a_file_and_pastes_a_hash_on_the_lookup_page(open_page, shoot, first_analyst, tmp_path):
+def test_an_analyst_drops_a_file_and_pastes_a_hash_on_the_lookup_page(open_page, shoot, first_analyst):
     image = png(seed=5)
     link = ItemFileFactory(content=image, media_item=MediaItemFactory(title="The known picture"))
-    query = tmp_path / "query.png"
-    query.write_bytes(image)
     files_before = MediaFile.objects.count()
     page, watch = open_page()
     log_in(page, first_analyst)
@@ -58,13 +56,22 @@ def test_an_analyst_drops_a_file_and_pastes_a_hash_on_the_lookup_page(open_page,
     page.wait_for_url("**/desk/lookup/")
     shoot(page, "lookup-empty")
 
-    # 2. A file (what a drop or the file chooser gives the input), sent with the keyboard.
-    page.set_input_files("#id_file", str(query))
+    # 2. A file dropped on the drop zone (a drop event carrying the file, as a drag from the desktop gives),
+    #    sent with the keyboard.
+    page.evaluate("""bytes => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], "query.png", {type: "image/png"}));
+        const zone = document.querySelector("[data-dropzone]");
+        zone.dispatchEvent(new DragEvent("dragover", {bubbles: true, cancelable: true, dataTransfer: transfer}));
+        zone.dispatchEvent(new DragEvent("drop", {bubbles: true, cancelable: true, dataTransfer: transfer}));
+    }""", list(image))
+    assert page.evaluate("document.querySelector('#id_file').files[0].name") == "query.png"
     page.locator("#id_file").focus()
     page.keyboard.press("Tab")  # the submit button
     page.keyboard.press("Enter")
     page.locator(f"#lookup-item-{link.media_item_id}").wait_for()
     assert "Exact (SHA256)" in page.locator(f"#lookup-item-{link.media_item_id}").inner_text()
+    assert "Not assessed" in page.locator(f"#lookup-item-{link.media_item_id}").inner_text()
     assert MediaFile.objects.count() == files_before
     shoot(page, "lookup-file-match")
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.exceptions import ValidationError as RequestInvalid
 
 from catalog.api.lookup import lookup_hash, lookup_upload
+from catalog.choices import MediaAuthenticity
 from catalog.policies.access import caller_of
 from catalog.workspace.views.common import analyst_required, is_htmx
 from provenance import matching
@@ -66,6 +67,8 @@ def lookup_view(request):
             value = hash_form.cleaned_data["hash"]
             searched = value
             results = _by_hash(caller, value, hash_form.cleaned_data["max_distance"])
+    for item in results:
+        item["authenticity_label"] = dict(MediaAuthenticity.choices).get(item["authenticity"], item["authenticity"])
     # A page with an error in words answers 200 (a browser logs a full page's 4xx as a console error); htmx 422.
     status = 422 if is_htmx(request) and (error or hash_form.errors or file_form.errors) else 200
     return render(request, "workspace/lookup.html", {
