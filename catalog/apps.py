@@ -6,7 +6,7 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
-        from catalog import signals  # noqa: F401  (connects the change feed)
+        from catalog import search_keys, signals  # noqa: F401  (signals connects the change feed)
         from catalog.services.variants import propose_variants_for_matches
         from provenance.signals import file_matches_found
         from catalog.api.evidence_policy import EvidencePolicy
@@ -26,3 +26,5 @@ class CatalogConfig(AppConfig):
         from provenance.signals import frame_texts_recorded
 
         frame_texts_recorded.connect(raise_screen_text_hints, dispatch_uid="catalog.screen_text_hints")
+        # Searchable records keep a search key in loose Latin spellings (catalog.search_keys).
+        search_keys.connect()

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from catalog.api import feed, lookup, views
+from catalog.api import feed, lookup, search, views
 from provenance.api.access import AccessPolicyMixin
 
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path("feed/misp/", feed.FeedExportView.as_view(export_format="misp"), name="feed-misp"),
     path("feed/claimreview/", feed.FeedExportView.as_view(export_format="claimreview"), name="feed-claimreview"),
     path("me/", views.CallerView.as_view(), name="me"),
+    path("search/", search.SearchView.as_view(), name="search"),
 ]

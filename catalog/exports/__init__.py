@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from catalog.policies import access
 from catalog.policies.audit import record_export
 
-from . import misp, schema_org, stix
+from . import misp, schema_org, stix, table
 from .common import NotVisible
 
 __all__ = ["FORMATS", "Export", "NotVisible", "export_feed", "export_item"]
@@ -31,6 +31,7 @@ FORMATS = {
     "stix": ("stix-2.1", stix.CONTENT_TYPE, "stix.json"),
     "misp": ("misp-event", misp.CONTENT_TYPE, "misp.json"),
     "claimreview": ("schema.org-claimreview", schema_org.CONTENT_TYPE, "claimreview.jsonld"),
+    "csv": ("csv", table.CONTENT_TYPE, "csv"),  # lists only (export_feed): the desk's list export
 }
 
 
@@ -57,7 +58,7 @@ def export_feed(items, export_format, caller, base_url=""):
     return Export(content, content_type, f"feed.{suffix}")
 
 
-RENDERERS = {"stix": stix, "misp": misp, "claimreview": schema_org}
+RENDERERS = {"stix": stix, "misp": misp, "claimreview": schema_org, "csv": table}
 
 
 def _render(export_format, what, subject, caller, base_url):

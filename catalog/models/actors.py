@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from catalog.choices import ChannelStatus, OrganizationKind, Platform
+from catalog.search_keys import SearchKeyQuerySet
 
 from .base import AliasModel, TimestampedModel
 
@@ -14,6 +15,10 @@ class Organization(TimestampedModel):
         help_text="The organisation this one belongs to or speaks for (Amaq → Islamic State).",
     )
     description = models.TextField(blank=True)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +46,10 @@ class Channel(TimestampedModel):
     status_changed_at = models.DateTimeField(null=True, blank=True)
     first_active_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["platform", "handle"]
@@ -60,6 +69,10 @@ class Person(TimestampedModel):
         "catalog.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="people_born_here"
     )
     notes = models.TextField(blank=True)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["canonical_name"]

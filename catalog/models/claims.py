@@ -9,6 +9,7 @@ from catalog.choices import (
     InformationCredibility,
     SourceReliability,
 )
+from catalog.search_keys import SearchKeyQuerySet
 
 from .base import TimestampedModel
 from .reviews import ReviewEvent
@@ -28,6 +29,10 @@ class Report(TimestampedModel):
     caption = models.TextField(blank=True)
     raw_text = models.TextField(blank=True, help_text="The report exactly as the scraper delivered it.")
     tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.CLEAR)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -47,6 +52,10 @@ class Quote(models.Model):
     )
     text = models.TextField()
     position = models.PositiveIntegerField(default=0, help_text="Order of the quote within the report.")
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "position", "pk"]
@@ -58,7 +67,7 @@ class Quote(models.Model):
 DISPUTING_RELATIONS = (ClaimRelation.DENIES, ClaimRelation.CONTRADICTS)
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(SearchKeyQuerySet):
     def with_standing(self):
         """Annotate `standing`: a denied claim stands disputed until an analyst records a verdict on it."""
         denied = models.Exists(ClaimLink.objects.filter(target=models.OuterRef("pk"), relation__in=DISPUTING_RELATIONS))
@@ -105,6 +114,8 @@ class Claim(TimestampedModel):
         max_length=1, choices=InformationCredibility.choices, default=InformationCredibility.CANNOT_BE_JUDGED
     )
     tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.AMBER)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", editable=False)
 
     objects = ClaimQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 
 from catalog.choices import TLP, MediaAuthenticity, MediaKind, SightingKind
+from catalog.search_keys import SearchKeyQuerySet
 
 from .base import TimestampedModel
 
@@ -30,7 +31,7 @@ class Tag(models.Model):
         return self.name
 
 
-class MediaItemQuerySet(models.QuerySet):
+class MediaItemQuerySet(SearchKeyQuerySet):
     def with_first_seen(self):
         """First seen is derived from the earliest sighting, never typed in.
 
@@ -75,6 +76,8 @@ class MediaItem(TimestampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", editable=False)
 
     objects = MediaItemQuerySet.as_manager()
 

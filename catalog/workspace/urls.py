@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from .views import common, dossier, drafts, evidence, frames, item_edit, items, review
+from .views import common, dossier, drafts, evidence, frames, item_edit, items, lists, lookup, review, search
 
 
 class RowKey(IntConverter):
@@ -47,6 +47,10 @@ urlpatterns = [
     path("items/<key:pk>/evidence/upload/", evidence.evidence_upload, name="item-evidence-upload"),
     path("items/<key:pk>/evidence/capture/", evidence.evidence_capture, name="item-evidence-capture"),
     path("items/<key:pk>/evidence/retry/<str:kind>/<key:job_pk>/", evidence.evidence_retry, name="item-evidence-retry"),
+    path("search/", search.search_view, name="search"),
+    path("lookup/", lookup.lookup_view, name="lookup"),
+    path("items/bulk/", lists.bulk_action, name="items-bulk"),
+    path("items/export/", lists.export_filtered, name="items-export"),
 ]
 
 # Variant families: a proposal's two files side by side.

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # search lookups (trigram, full text) on PostgreSQL; inert on SQLite
     "rest_framework",
     "rest_framework.authtoken",
     "rest_framework_api_key",

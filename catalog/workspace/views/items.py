@@ -11,6 +11,7 @@ from catalog.models import (
     MediaItem,
 )
 from catalog.workspace import text
+from catalog.workspace.views import lists
 from catalog.workspace.views.common import analyst_required
 
 
@@ -25,6 +26,9 @@ def item_list(request):
     for field in filterset.form.fields.values():
         if hasattr(field, "label_from_instance"):  # choices named by scraped text (producers, channels, tags)
             field.label_from_instance = lambda record: text.visible_controls(str(record))
+        for end, widget in zip(("from", "to"), getattr(field.widget, "widgets", ())):
+            # A range's two boxes share one visible label, which names neither box: each gets its own name.
+            widget.attrs.setdefault("aria-label", f"{field.label} {end} (YYYY-MM-DD)")
         if isinstance(field.widget, NullBooleanSelect):  # "Unknown" reads as a value; it means "any"
             field.widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
     items = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
@@ -37,5 +41,5 @@ def item_list(request):
         filterset.is_bound and filterset.form.errors)
     return render(request, "workspace/items.html", {
         "filterset": filterset, "page_obj": page, "query": query.urlencode(), "page": "items",
-        "more_filters_used": more_filters_used,
+        "more_filters_used": more_filters_used, **lists.bulk_context(),
     })

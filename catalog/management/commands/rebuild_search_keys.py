@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from catalog import search_keys
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the search key of every searchable record again (items, claims, quotes, reports, people, "
+        "organisations, channels): for rows changed by a raw UPDATE or restored from a dump. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=500, help="Records written per query (default: 500).")
+
+    def handle(self, batch_size, **options):
+        if batch_size < 1:
+            raise CommandError("--batch-size takes a number of records, 1 or more.")
+        written = search_keys.fill_all(batch_size=batch_size)
+        for model_name, count in written.items():
+            self.stdout.write(f"{model_name}: {count} keys written")
