@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0013_screen_text_hints'),
+        ("catalog", "0013_screen_text_hints"),
     ]
 
     operations = [

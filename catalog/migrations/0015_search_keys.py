@@ -13,7 +13,7 @@ def fill_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0013_screen_text_hints'),
+        ("catalog", "0014_url_capture_records_its_sighting"),
     ]
 
     operations = [
