@@ -62,7 +62,7 @@ def decode_report(data):
 
 def ingest(text, **options):
     """(draft, created): catalog.services.ingest_report, telling whether the text was new or ingested before."""
-    existed = ReportDraft.objects.filter(report__raw_text=text).exists()
+    existed = services.find_ingested(text) is not None
     return services.ingest_report(text, **options), not existed
 
 

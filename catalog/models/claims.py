@@ -28,9 +28,15 @@ class Report(TimestampedModel):
     caption = models.TextField(blank=True)
     raw_text = models.TextField(blank=True, help_text="The report exactly as the scraper delivered it.")
     tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.CLEAR)
+    content_hash = models.CharField(
+        max_length=64, null=True, blank=True, editable=False,
+        help_text="catalog.text.report_fingerprint of the raw text: one report, however its copies are spaced or "
+                  "escaped, is ingested once.",
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["content_hash"], name="one_report_per_content_hash")]
 
     def __str__(self):
         return self.title

@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from .views import common, dossier, drafts, frames, items, review
+from .views import common, dossier, draft_parts, drafts, frames, intake, items, review
 
 
 class RowKey(IntConverter):
@@ -38,4 +38,13 @@ urlpatterns = [
     path("proposals/<key:pk>/decide/", review.proposal_decide, name="proposal-decide"),
     path("findings/<key:pk>/decide/", review.finding_decide, name="finding-decide"),
     path("jobs/<str:kind>/<key:pk>/requeue/", review.job_requeue, name="job-requeue"),
+    path("reports/new/", intake.report_new, name="report-new"),
+    path("reports/ingests/<key:pk>/", intake.report_ingest, name="report-ingest"),
+    path("drafts/<key:pk>/accept-all/", draft_parts.accept_all, name="draft-accept-all"),
+    path("drafts/<key:pk>/attach/", draft_parts.attach, name="draft-attach"),
+    path("drafts/<key:pk>/identities/<key:index>/", draft_parts.correct_identity, name="draft-identity"),
+    path("drafts/<key:pk>/channels/<key:index>/", draft_parts.name_channel, name="draft-channel"),
+    path("drafts/<key:pk>/claims/<key:index>/claimant/", draft_parts.choose_claimant, name="draft-claimant"),
+    path("drafts/<key:pk>/places/<key:index>/", draft_parts.choose_place, name="draft-place"),
+    path("organisations/suggestions/", draft_parts.organisation_suggestions, name="organisation-suggestions"),
 ]
