@@ -22,6 +22,8 @@ class ReportIntakeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         given = [name for name in ("raw_text", "file") if cleaned.get(name)]
+        if "raw_text" in self.errors or "file" in self.errors:
+            return cleaned
         if not given:
             raise forms.ValidationError("Paste the report's text or choose its file.")
         if len(given) == 2:
