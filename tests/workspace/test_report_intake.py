@@ -81,7 +81,8 @@ def test_a_report_ingested_before_opens_its_draft_with_its_title(desk):
 def test_bad_input_is_refused_with_a_clear_error_and_the_form_kept(desk, data, message):
     response = desk.post(NEW, data)
 
-    assert response.status_code == 422
+    assert response.status_code == 200
+    assert 'class="form-error"' in response.content.decode()
     assert message in response.content.decode()
     assert ReportIngest.objects.count() == 0
 

@@ -40,7 +40,8 @@ def report_new(request):
                 messages.warning(request, f"“{received.draft.report.title}” was ingested before: here is its draft.")
                 return HttpResponseRedirect(reverse("workspace:draft", args=[received.draft.pk]))
             return HttpResponseRedirect(reverse("workspace:report-ingest", args=[received.ingest.pk]))
-    return render(request, "workspace/report_new.html", {"form": form, "page": "drafts"}, status=422)
+    # A whole page with the form's errors: 200, as a browser shows it (a 4xx document is logged as a failed load).
+    return render(request, "workspace/report_new.html", {"form": form, "page": "drafts"})
 
 
 @require_GET
