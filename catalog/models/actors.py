@@ -46,7 +46,9 @@ class Channel(TimestampedModel):
         ordering = ["platform", "handle"]
 
     def __str__(self):
-        return f"{self.get_platform_display()}: {self.handle or self.url or self.pk}"
+        # Never the row's id: "Telegram: 6" tells an analyst nothing.
+        owner = self.operator.name if self.operator_id else "unnamed channel"
+        return f"{self.get_platform_display()}: {self.handle or self.url or owner}"
 
 
 class Person(TimestampedModel):

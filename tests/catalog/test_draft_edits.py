@@ -157,3 +157,11 @@ def test_a_draft_attached_to_a_catalogued_item_adds_its_parts_to_that_item(draft
     assert item.claims.count() == len(draft.payload["claims"])
     assert item.identity_assertions.count() == 1 + len(draft.payload["identities"])
     assert Sighting.objects.filter(media_item=item).count() == len(draft.payload["channels"])
+
+
+def test_a_channel_without_handle_or_url_is_named_by_its_operator_never_by_its_id():
+    operated = Channel.objects.create(platform=Platform.TELEGRAM, operator=OrganizationFactory(name="Amaq"))
+    bare = Channel.objects.create(platform=Platform.TELEGRAM)
+
+    assert str(operated) == "Telegram: Amaq"
+    assert str(bare) == "Telegram: unnamed channel"

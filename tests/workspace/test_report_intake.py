@@ -109,3 +109,14 @@ def test_a_running_reading_says_so(desk):
 
     assert html.startswith('<div id="ingest-status"')
     assert "Reading the report" in html
+
+
+def test_the_draft_list_keeps_a_report_that_could_not_be_read_in_view(desk):
+    ingest = report_intake.receive_report("one line only", filename="broken.txt").ingest
+    report_intake.run_report_ingest(ingest.pk)
+
+    html = desk.get(reverse("workspace:drafts")).content.decode()
+
+    assert "Reports being read or not readable" in html
+    assert f'href="{reverse("workspace:report-ingest", args=[ingest.pk])}">' in html
+    assert "broken.txt" in html and "could not be read" in html

@@ -108,6 +108,7 @@ def accept_all(request, pk):
         plan, error = None, error_text(refused)
     return render(request, "workspace/draft_accept_all.html", {
         **draft_context(draft), "plan": plan, "error": error, "attached": draft_edits.attached_item(draft),
+        "from_queue": request.GET.get("from") == "queue",
     })
 
 

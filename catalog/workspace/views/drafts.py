@@ -13,6 +13,7 @@ from catalog.models import (
     IdentityAssertion,
     Organization,
     ReportDraft,
+    ReportIngest,
 )
 from catalog.choices import AssertionMode, OrganizationKind, Platform
 from catalog.services import draft_edits
@@ -22,6 +23,9 @@ from catalog.workspace.forms import (
     DecisionForm,
 )
 from catalog.workspace.views.common import analyst_required, entry_done, error_text, is_htmx, item_link
+from provenance.choices import JobStatus
+
+RECENT_INGESTS = 10
 
 
 @require_GET
@@ -29,7 +33,9 @@ from catalog.workspace.views.common import analyst_required, entry_done, error_t
 def draft_list(request):
     drafts = ReportDraft.objects.select_related("report__outlet", "media_item", "decided_by").order_by("-created_at")
     page = Paginator(drafts, 50).get_page(request.GET.get("page"))
-    return render(request, "workspace/drafts.html", {"page_obj": page, "page": "drafts"})
+    # Readings under way or failed, so that a report that could not be read is not forgotten.
+    ingests = ReportIngest.objects.filter(draft__isnull=True).exclude(status=JobStatus.SUCCEEDED)[:RECENT_INGESTS]
+    return render(request, "workspace/drafts.html", {"page_obj": page, "page": "drafts", "ingests": ingests})
 
 
 def record_link(reference):
