@@ -71,7 +71,7 @@ def test_deciding_a_part_twice_is_refused_with_the_reason(desk, case):
     again = desk.post(url, {"decision": "accept", "path": "places.0"}, **HTMX)
 
     assert again.status_code == 422
-    assert "Already decided: places.0." in again.content.decode()
+    assert "The place “Syria” is already decided." in again.content.decode()
 
 
 def test_accepting_every_undecided_part_at_once(desk, case):

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog import services
@@ -174,6 +175,8 @@ def draft_decide(request, pk):
     error, notice = "", ""
     if not form.is_valid():
         error = "Accept or reject."
+    elif form.cleaned_data["path"] in (draft.decisions or {}):
+        error = f"{capfirst(part_name(draft, form.cleaned_data['path']))} is already decided."
     else:
         path = form.cleaned_data["path"]
         paths = [path] if path else None
