@@ -114,8 +114,26 @@ def test_a_draft_about_a_catalogued_video_is_attached_to_it_and_bad_input_is_exp
     assert "This looks like Amaq video: two Russian prisoners" in matches.inner_text()
     shoot(page, "attach-looks-like")
 
-    # 3. Attach to it; accepting then adds the parts to that item.
-    matches.get_by_role("button", name="Attach to this item").click()
+    # 3. A place the gazetteer is unsure of is picked among its ranked candidates, with the keyboard.
+    draft.payload["places"][1].update(confident=False, candidates=[
+        {"id": 101, "name": "Deir ez-Zor", "country": "SY", "admin1": "Deir ez-Zor", "latitude": 35.3, "longitude": 40.1,
+         "score": 0.8},
+        {"id": 102, "name": "Dayr az Zawr", "country": "SY", "admin1": "", "latitude": 35.3, "longitude": 40.1,
+         "score": 0.6},
+    ])
+    draft.save()
+    page.reload()
+    place = page.locator("#p-places-1")
+    place.get_by_label("Dayr az Zawr").focus()
+    page.keyboard.press("Space")
+    place.get_by_role("button", name="Use the chosen place").press("Enter")
+    page.locator("#p-places-1 legend", has_text="Chosen place").wait_for()
+    shoot(page, "attach-place-chosen")
+    draft.refresh_from_db()
+    assert draft.payload["places"][1]["chosen_candidate"] == 102
+
+    # 4. Attach to it; accepting then adds the parts to that item.
+    page.locator("#draft-matches").get_by_role("button", name="Attach to this item").click()
     page.locator("#draft-body .notice--done", has_text="adds its parts to").wait_for()
     shoot(page, "attach-attached")
     page.get_by_role("link", name="Accept all undecided…").click(timeout=WORKER_STEP_MS)

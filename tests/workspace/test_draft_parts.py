@@ -109,3 +109,39 @@ def test_a_draft_about_a_catalogued_video_says_which_and_attaches_to_it(desk, dr
     assert draft.media_item == item
     assert MediaItem.objects.count() == 1
     assert not Organization.objects.filter(name="Amaq").exclude(pk=amaq.pk).exists()
+
+
+CANDIDATES = [
+    {"id": 101, "name": "Deir ez-Zor", "country": "SY", "admin1": "Deir ez-Zor Governorate", "latitude": 35.336,
+     "longitude": 40.14, "score": 0.82},
+    {"id": 102, "name": "Dayr az Zawr", "country": "SY", "admin1": "", "latitude": 35.33, "longitude": 40.13,
+     "score": 0.64},
+]
+
+
+def with_candidates(draft, confident):
+    draft.payload["places"][1].update(candidates=CANDIDATES, confident=confident)
+    draft.save()
+    return draft
+
+
+def test_a_place_offers_its_ranked_candidates_and_the_analysts_pick_is_kept(desk, draft):
+    with_candidates(draft, confident=False)
+
+    html = desk.get(reverse("workspace:draft", args=[draft.pk])).content.decode()
+    assert "The gazetteer is not sure: accepting links none until you choose" in html
+    assert 'value="101">' in html and 'value="102">' in html  # nothing preselected
+    response = desk.post(reverse("workspace:draft-place", args=[draft.pk, 1]), {"candidate": "102"}, **HTMX)
+
+    assert response.status_code == 200
+    assert 'value="102" checked>' in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.payload["places"][1]["chosen_candidate"] == 102
+
+
+def test_a_confident_place_preselects_its_best_candidate(desk, draft):
+    with_candidates(draft, confident=True)
+
+    html = desk.get(reverse("workspace:draft", args=[draft.pk])).content.decode()
+
+    assert 'value="101" checked>' in html
