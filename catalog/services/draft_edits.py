@@ -30,7 +30,6 @@ from catalog.resolution.gazetteer import get_gazetteer
 from .drafts import _place_hint, accept_draft, find_organization, section_paths
 
 IDENTITY_FIELDS = ("name_as_stated", "birth_year", "birthplace_as_stated", "mode")
-CHANNEL_FIELDS = ("platform", "name_as_written", "operator")
 EARLIEST_BIRTH_YEAR = 1900
 
 

@@ -27,7 +27,8 @@ class Received:
 
 
 def report_text(data):
-    """The text of a report received as bytes (UTF-8) or str; refuses binary data and emptiness with a reason."""
+    """The text of a report received as bytes (UTF-8; a byte-order mark is kept, as received) or str; refuses
+    binary data and emptiness with a reason. Every face that takes a report in reads it through here."""
     if isinstance(data, bytes):
         if len(data) > MAX_REPORT_BYTES:
             raise ValidationError(f"The file is larger than {MAX_REPORT_BYTES // 1024} KiB: not a report.")
@@ -41,7 +42,7 @@ def report_text(data):
     if "\x00" in data:
         raise ValidationError("The text contains NUL bytes: this is binary data, not a scraped report.")
     if not data.strip():
-        raise ValidationError("The report is empty: paste its text or choose its file.")
+        raise ValidationError("The report is empty: there is no text in it.")
     return data
 
 
