@@ -1,13 +1,18 @@
 from celery import shared_task
 
 from catalog import services
-from catalog.services import web_archives, webhooks
+from catalog.services import report_intake, web_archives, webhooks
 from provenance.jobs import RETRY_TRANSIENT_ERRORS
 
 
 @shared_task(bind=True, name="catalog.ingest.run_url_capture", **RETRY_TRANSIENT_ERRORS)
 def run_url_capture(task, job_id):
     services.run_url_capture(job_id, token=task.request.id)
+
+
+@shared_task(bind=True, name="catalog.ingest.read_report", **RETRY_TRANSIENT_ERRORS)
+def read_report(task, ingest_id):
+    report_intake.run_report_ingest(ingest_id, token=task.request.id)
 
 
 @shared_task(bind=True, name="catalog.ingest.capture_web_archive", **RETRY_TRANSIENT_ERRORS)

@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_sc
 from rest_framework import serializers
 
 from catalog import services
+from catalog.services import report_intake
 from catalog.api import examples
 from catalog.api.serializers import SUMMARIES, CatalogSerializer, TLPField, record_examples
 from catalog.choices import TLP, PlaceKind
@@ -36,35 +37,18 @@ from catalog.services.drafts import SECTIONS, section_paths
 from catalog.services.variant_evidence import MatchEvidence
 from provenance.models import FileMatch
 
-# A scraped report is text of a few kilobytes; anything this large is not one.
-MAX_REPORT_BYTES = 2 * 1024 * 1024
-
-
 def decode_report(data):
-    """The text of a scraped report received as bytes: UTF-8 (a byte-order mark is kept, as received).
-
-    Binary data is refused with a reason under `file`: bytes that are not UTF-8, or text with NUL characters.
-    """
-    field = "file"
-    if len(data) > MAX_REPORT_BYTES:
-        raise DjangoValidationError({field: f"The file is larger than {MAX_REPORT_BYTES // 1024} KiB: not a report."})
+    """The text of a scraped report received as bytes (catalog.services.report_intake.report_text), refused with
+    the reason under `file`: bytes that are not UTF-8, text with NUL characters, nothing at all."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as undecodable:
-        raise DjangoValidationError({
-            field: f"The file is not UTF-8 text (undecodable byte at offset {undecodable.start}): "
-                   "send a scraped report as a .txt file.",
-        }) from undecodable
-    if "\x00" in text:
-        raise DjangoValidationError({field: "The file contains NUL bytes: this is binary data, not a scraped report."})
-    if not text.strip():
-        raise DjangoValidationError({field: "The file is empty."})
-    return text
+        return report_intake.report_text(data)
+    except DjangoValidationError as refused:
+        raise DjangoValidationError({"file": refused.messages}) from refused
 
 
 def ingest(text, **options):
     """(draft, created): catalog.services.ingest_report, telling whether the text was new or ingested before."""
-    existed = ReportDraft.objects.filter(report__raw_text=text).exists()
+    existed = services.find_ingested(text) is not None
     return services.ingest_report(text, **options), not existed
 
 

@@ -4,6 +4,7 @@ from .claims import Claim, ClaimLink, Quote, Report
 from .desk import Finding, LivenessCheck, ReportDraft, ReviewApproval, VerificationRun
 from .hashlists import HashListCredential, ListedHash, ListedItemFile, ProducerIdeology
 from .identities import IdentityAssertion
+from .intake import ReportIngest
 from .media import ItemFile, MediaItem, Sighting, Tag
 from .partners import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from .places import Place, PlaceAlias
@@ -14,7 +15,7 @@ __all__ = [
     "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "HashListCredential",
     "IdentityAssertion", "ItemFile", "ListedHash", "ListedItemFile", "LivenessCheck", "MediaItem", "Organization",
     "OrganizationAlias", "Partner", "PartnerAPIKey", "Person", "PersonNameVariant", "Place", "PlaceAlias",
-    "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewEvent",
+    "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReportIngest", "ReviewApproval", "ReviewEvent",
     "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebArchiveCapture", "WebhookDelivery",
     "WebhookSubscription",
 ]

@@ -55,7 +55,9 @@ class Channel(TimestampedModel):
         ordering = ["platform", "handle"]
 
     def __str__(self):
-        return f"{self.get_platform_display()}: {self.handle or self.url or self.pk}"
+        # Never the row's id: "Telegram: 6" tells an analyst nothing (and reading the operator here would cost every
+        # list of sightings a query per row; catalog.services.drafts names channels after their owner instead).
+        return f"{self.get_platform_display()}: {self.handle or self.url or 'unnamed channel'}"
 
 
 class Person(TimestampedModel):

@@ -29,6 +29,11 @@ class Report(TimestampedModel):
     caption = models.TextField(blank=True)
     raw_text = models.TextField(blank=True, help_text="The report exactly as the scraper delivered it.")
     tlp = models.CharField("TLP", max_length=20, choices=TLP.choices, default=TLP.CLEAR)
+    content_hash = models.CharField(
+        max_length=64, null=True, blank=True, editable=False,
+        help_text="catalog.text.report_fingerprint of the raw text: one report, however its copies are spaced or "
+                  "escaped, is ingested once.",
+    )
     # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
     search_key = models.TextField(blank=True, default="", editable=False)
 
@@ -36,6 +41,7 @@ class Report(TimestampedModel):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["content_hash"], name="one_report_per_content_hash")]
 
     def __str__(self):
         return self.title

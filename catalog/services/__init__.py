@@ -1,6 +1,6 @@
 """Catalogue workflows that touch several rows; the API, admin, tasks and commands all call these."""
 
-from .drafts import accept_draft, ingest_report, reject_draft, section_paths
+from .drafts import accept_draft, find_ingested, ingest_report, reject_draft, section_paths
 from .evidence import attach_file, request_url_capture, request_url_captures, run_url_capture
 from .items import create_item, update_item
 from .names import replace_names
@@ -16,7 +16,7 @@ from .variants import confirm_variant, propose_variants, reject_variant
 from .verification import raise_finding, request_verification, run_verification
 
 __all__ = [
-    "accept_draft", "ingest_report", "reject_draft", "section_paths",
+    "accept_draft", "find_ingested", "ingest_report", "reject_draft", "section_paths",
     "approve_review", "attach_file", "awaiting_approval", "confirm_variant", "propose_variants", "reject_variant", "replace_names", "request_url_capture", "request_url_captures", "create_item", "update_item", "resolve_identity", "review_claim_status",
     "person_candidates", "place_from_gazetteer", "raise_finding", "resolve_place", "request_verification", "review_item_authenticity", "run_url_capture", "run_verification",
 ]

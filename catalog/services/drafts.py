@@ -4,7 +4,7 @@ a draft, and only what an analyst accepts (field by field, or whole) becomes cat
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from catalog.choices import (
@@ -34,6 +34,7 @@ from catalog.models import (
     Sighting,
 )
 from catalog.resolution.gazetteer import get_gazetteer
+from catalog.text import report_fingerprint
 
 from .resolution import place_from_gazetteer
 
@@ -45,24 +46,29 @@ ACCEPTED, REJECTED = "accepted", "rejected"
 def ingest_report(raw, *, url="", tlp=TLP.AMBER, user=None):
     """Store a scraped report exactly as received, with its quotes, and the desk's draft reading of it.
 
-    The same text ingested again returns the existing draft. New reports are TLP:AMBER until an analyst says
+    The same report ingested again (however its copy is spaced or escaped) returns the existing draft. New reports are TLP:AMBER until an analyst says
     otherwise, since what they name has not been reviewed yet.
     """
     raw_text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
     if "\x00" in raw_text:
         raise ValidationError({"raw_text": "The text contains NUL bytes: this is binary data, not a scraped report."})
+    existing = find_ingested(raw_text)
+    if existing:
+        return existing
     try:
         parsed = parse_scraped_report(raw_text)
     except UnreadableReport as unreadable:
         raise ValidationError({"raw_text": str(unreadable)}) from unreadable
-    existing = ReportDraft.objects.filter(report__raw_text=raw_text).select_related("report").first()
-    if existing:
-        return existing
-    report = Report.objects.create(
-        outlet=find_organization(parsed.outlet) if parsed.outlet else None,
-        url=url, title=parsed.title[:500], dateline=parsed.dateline[:200], published_at=parsed.published_at,
-        body=parsed.body, caption=parsed.caption, raw_text=raw_text, tlp=tlp,
-    )
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                outlet=find_organization(parsed.outlet) if parsed.outlet else None,
+                url=url, title=parsed.title[:500], dateline=parsed.dateline[:200], published_at=parsed.published_at,
+                body=parsed.body, caption=parsed.caption, raw_text=raw_text, tlp=tlp,
+                content_hash=report_fingerprint(raw_text),
+            )
+    except IntegrityError:  # the same report, ingested at the same moment by another request: that one's draft
+        return find_ingested(raw_text)
     Quote.objects.bulk_create(
         Quote(report=report, speaker=quote.speaker[:300] or "unattributed", text=quote.text, position=position)
         for position, quote in enumerate(parsed.quotes, start=1)
@@ -72,6 +78,12 @@ def ingest_report(raw, *, url="", tlp=TLP.AMBER, user=None):
                          "related_articles": [article.to_dict() for article in parsed.related_articles]}
     _add_resolution_hints(payload)
     return ReportDraft.objects.create(report=report, payload=payload)
+
+
+def find_ingested(raw_text):
+    """The draft of this report if it was ingested before, in any copy (catalog.text.report_fingerprint)."""
+    return (ReportDraft.objects.filter(report__content_hash=report_fingerprint(raw_text))
+            .select_related("report").first())
 
 
 def find_organization(name):
@@ -188,6 +200,8 @@ class _DraftBuilder:
         if self.draft.media_item_id:
             return self.draft.media_item
         proposal = self.payload["media_item"]
+        if proposal.get("attach_to"):  # an analyst said the draft is about an item already catalogued
+            return self._attach(proposal["attach_to"])
         producer = self.organisation_named(proposal.get("producer"), OrganizationKind.ARMED_GROUP_MEDIA)
         release = _date(proposal.get("release_date"))
         item = MediaItem.objects.create(
@@ -201,6 +215,15 @@ class _DraftBuilder:
             tlp=self.draft.report.tlp,
             created_by=self.analyst,
         )
+        self.draft.media_item = item
+        self.made["media_item"] = f"{item._meta.label_lower}:{item.pk}"
+        self._embedded_sighting(item)
+        return item
+
+    def _attach(self, item_id):
+        item = MediaItem.objects.filter(pk=item_id).first()
+        if item is None:
+            raise ValidationError({"paths": "The item this draft was to be attached to no longer exists."})
         self.draft.media_item = item
         self.made["media_item"] = f"{item._meta.label_lower}:{item.pk}"
         self._embedded_sighting(item)
@@ -244,9 +267,13 @@ class _DraftBuilder:
         proposal = self.payload["channels"][index]
         platform = proposal["platform"] if proposal["platform"] in Platform.values else Platform.OTHER
         operator = self.organisation_named(proposal.get("operator"), OrganizationKind.OTHER)
-        handle = "" if proposal["name_as_written"].lower() == platform else proposal["name_as_written"][:300]
-        channel, _ = Channel.objects.get_or_create(platform=platform, handle=handle, operator=operator)
         item = self.item()
+        handle = proposal["name_as_written"].strip()
+        if handle.lower() in (platform, Platform(platform).label.lower()):
+            # "its YouTube channel" names a platform, not a channel: the channel is known by whose it is
+            owner = operator or item.producer or self.draft.report.outlet
+            handle = owner.name if owner else ""
+        channel, _ = Channel.objects.get_or_create(platform=platform, handle=handle[:300], operator=operator)
         is_producers = operator is not None and operator == item.producer
         Sighting.objects.create(
             media_item=item, channel=channel,
@@ -274,7 +301,7 @@ class _DraftBuilder:
 
     def claim(self, index):
         proposal = self.payload["claims"][index]
-        claimant = find_organization(proposal.get("claimant"))
+        claimant = self._claimant(proposal)
         stated_on = _date(proposal.get("stated_on")) if proposal.get("stated_on_precision") == "day" else None
         claim = Claim.objects.create(
             text=proposal["text"],
@@ -288,6 +315,15 @@ class _DraftBuilder:
         )
         self._link_claims(index, claim)
         return claim
+
+    def _claimant(self, proposal):
+        """The organisation an analyst chose (catalog.services.draft_edits), else one named exactly so."""
+        chosen = proposal.get("claimant_organization")
+        if isinstance(chosen, dict):
+            return self.organisation_named(chosen.get("name"), chosen.get("kind"))
+        if isinstance(chosen, int):
+            return Organization.objects.filter(pk=chosen).first()
+        return find_organization(proposal.get("claimant"))
 
     def _link_claims(self, index, claim):
         """Links to and from claims of the same draft that exist by now, in either direction."""

@@ -3,7 +3,9 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from .views import common, dossier, drafts, evidence, frames, item_edit, items, lists, lookup, review, search
+from .views import (
+    common, dossier, draft_parts, drafts, evidence, frames, intake, item_edit, items, lists, lookup, review, search,
+)
 
 
 class RowKey(IntConverter):
@@ -51,6 +53,15 @@ urlpatterns = [
     path("lookup/", lookup.lookup_view, name="lookup"),
     path("items/bulk/", lists.bulk_action, name="items-bulk"),
     path("items/export/", lists.export_filtered, name="items-export"),
+    path("reports/new/", intake.report_new, name="report-new"),
+    path("reports/ingests/<key:pk>/", intake.report_ingest, name="report-ingest"),
+    path("drafts/<key:pk>/accept-all/", draft_parts.accept_all, name="draft-accept-all"),
+    path("drafts/<key:pk>/attach/", draft_parts.attach, name="draft-attach"),
+    path("drafts/<key:pk>/identities/<key:index>/", draft_parts.correct_identity, name="draft-identity"),
+    path("drafts/<key:pk>/channels/<key:index>/", draft_parts.name_channel, name="draft-channel"),
+    path("drafts/<key:pk>/claims/<key:index>/claimant/", draft_parts.choose_claimant, name="draft-claimant"),
+    path("drafts/<key:pk>/places/<key:index>/", draft_parts.choose_place, name="draft-place"),
+    path("organisations/suggestions/", draft_parts.organisation_suggestions, name="organisation-suggestions"),
 ]
 
 # Variant families: a proposal's two files side by side.

@@ -30,6 +30,7 @@ from catalog.models import (
     Partner,
     PartnerAPIKey,
     ReportDraft,
+    ReportIngest,
     ReviewApproval,
     ReviewEvent,
     UrlCapture,
@@ -110,6 +111,7 @@ def build_catalogue(reviewer):
     )
     UrlCapture.objects.create(media_item=item, url="https://example.org/clip")
     WebArchiveCapture.objects.create(sighting=sighting, url=sighting.url)
+    ReportIngest.objects.create(raw_text="A report that could not be read", content_hash="0" * 64, filename="a.txt")
     services.review_item_authenticity(item, MediaAuthenticity.ORIGINAL, reviewer, "Matches the first upload.")
     services.review_claim_status(claim, ClaimStatus.IN_PROGRESS, reviewer, "Checking the claimed place.")
     review = services.resolve_identity(assertion, person, 0.7, reviewer, "Same birth year and birthplace.")

@@ -35,9 +35,13 @@ def test_an_analyst_accepts_a_draft_reveals_a_frame_records_a_verdict_and_a_coll
     assert "Isis releases video of captured Russian soldiers" in entry.inner_text()
     shoot(page, "walkthrough-queue")
 
-    # 3. Accept the report draft in one click; htmx swaps the entry for a confirmation.
-    entry.get_by_role("button", name="Accept all").click()
-    page.locator(f"#draft-{draft.pk}.entry--done").wait_for()
+    # 3. Accept the report draft, after a confirmation that counts the records it creates; back to the queue.
+    entry.get_by_role("link", name="Accept all…").click()
+    page.wait_for_url(f"**/desk/drafts/{draft.pk}/accept-all/?from=queue", timeout=120_000)  # loads the gazetteer
+    shoot(page, "walkthrough-confirm-accept-all")
+    page.get_by_role("button", name=re.compile(r"Yes, create \d+ records")).click()
+    page.wait_for_url("**/desk/")
+    assert "The draft is accepted." in page.locator(".messages").inner_text()
     draft.refresh_from_db()
     assert draft.status == DraftStatus.ACCEPTED
     item = draft.media_item
@@ -46,8 +50,7 @@ def test_an_analyst_accepts_a_draft_reveals_a_frame_records_a_verdict_and_a_coll
 
     # 4. The item gets its video (as a worker would analyse it); its frames are blurred until revealed.
     link = attach_analysed_video(media, item)
-    page.locator(f"#draft-{draft.pk}").get_by_role("link", name="Open the item").click()
-    page.wait_for_url(f"**/desk/items/{item.pk}/")
+    page.goto(f"/desk/items/{item.pk}/")
     html = page.content()
     for unblurred in DerivedFile.objects.filter(media_file=link.media_file,
                                                 kind__in=(DerivedKind.KEYFRAME, DerivedKind.THUMBNAIL)):
@@ -104,7 +107,9 @@ def test_without_javascript_the_forms_still_work(open_page, shoot, first_analyst
     page, _ = open_page(javascript=False)
     log_in(page, first_analyst)
 
-    page.locator(f"#draft-{draft.pk}").get_by_role("button", name="Accept all").click()
+    page.locator(f"#draft-{draft.pk}").get_by_role("link", name="Accept all…").click()
+    page.wait_for_url(f"**/desk/drafts/{draft.pk}/accept-all/?from=queue", timeout=120_000)
+    page.get_by_role("button", name=re.compile(r"Yes, create \d+ records")).click()
     page.wait_for_url("**/desk/")
     assert "The draft is accepted." in page.locator(".messages").inner_text()
     assert ReportDraft.objects.get(pk=draft.pk).status == DraftStatus.ACCEPTED

@@ -115,3 +115,14 @@ def test_an_unknown_marking_or_a_bad_url_is_refused_per_field(analyst_client):
     assert set(response.data) == {"tlp", "url"}
     assert not Report.objects.exists()
 
+
+
+def test_a_copy_of_a_report_ingested_before_answers_200_with_the_first_draft_whatever_its_spacing(analyst_client):
+    first = analyst_client.post(URL, {"raw_text": REPORT_RAW_TEXT}, format="json")
+    copy = REPORT_RAW_TEXT.replace("\n", "\r\n").replace("'", "&#x27;") + "\r\n\r\n"
+
+    again = analyst_client.post(URL, {"file": upload(copy.encode())}, format="multipart")
+
+    assert again.status_code == 200, again.data
+    assert again.data["id"] == first.data["id"]
+    assert Report.objects.count() == 1

@@ -46,7 +46,7 @@ def test_accepting_one_part_makes_its_record_and_keeps_the_rest_open(desk, case,
     assert response.status_code == 200
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="draft-body"')
-    assert "Accepted asserted identity 1." in html
+    assert "Accepted the asserted identity “Zabolotny Roman”." in html
     case.draft.refresh_from_db()
     assert case.draft.decisions["identities.0"]["decision"] == "accepted"
     assert case.draft.status == DraftStatus.PARTIALLY_ACCEPTED
@@ -71,7 +71,7 @@ def test_deciding_a_part_twice_is_refused_with_the_reason(desk, case):
     again = desk.post(url, {"decision": "accept", "path": "places.0"}, **HTMX)
 
     assert again.status_code == 422
-    assert "Already decided: places.0." in again.content.decode()
+    assert "The place “Syria” is already decided." in again.content.decode()
 
 
 def test_accepting_every_undecided_part_at_once(desk, case):

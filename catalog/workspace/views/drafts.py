@@ -6,18 +6,27 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog import services
 from catalog.models import (
     IdentityAssertion,
+    Organization,
     ReportDraft,
+    ReportIngest,
 )
+from catalog.choices import AssertionMode, OrganizationKind, Platform
+from catalog.services import draft_edits
 from catalog.services.drafts import ACCEPTED, SECTIONS
+from catalog.services.item_matches import similar_items
 from catalog.workspace.forms import (
     DecisionForm,
 )
 from catalog.workspace.views.common import analyst_required, entry_done, error_text, is_htmx, item_link
+from provenance.choices import JobStatus
+
+RECENT_INGESTS = 10
 
 
 @require_GET
@@ -25,7 +34,9 @@ from catalog.workspace.views.common import analyst_required, entry_done, error_t
 def draft_list(request):
     drafts = ReportDraft.objects.select_related("report__outlet", "media_item", "decided_by").order_by("-created_at")
     page = Paginator(drafts, 50).get_page(request.GET.get("page"))
-    return render(request, "workspace/drafts.html", {"page_obj": page, "page": "drafts"})
+    # Readings under way or failed, so that a report that could not be read is not forgotten.
+    ingests = ReportIngest.objects.filter(draft__isnull=True).exclude(status=JobStatus.SUCCEEDED)[:RECENT_INGESTS]
+    return render(request, "workspace/drafts.html", {"page_obj": page, "page": "drafts", "ingests": ingests})
 
 
 def record_link(reference):
@@ -53,6 +64,15 @@ def _candidates_for(proposal):
         return []
 
 
+def _organisation_named_in(proposal):
+    """The catalogued organisation a part points at (known, or chosen as claimant), or a new one's name and kind."""
+    chosen = proposal.get("known_organization") or proposal.get("claimant_organization")
+    if isinstance(chosen, dict):
+        return {"name": chosen.get("name"), "kind": chosen.get("kind"), "new": True}
+    found = Organization.objects.filter(pk=chosen).first() if isinstance(chosen, int) else None
+    return {"name": found.name, "pk": found.pk, "new": False} if found else None
+
+
 def draft_sections(draft):
     decisions = draft.decisions or {}
     payload = draft.payload or {}
@@ -67,7 +87,7 @@ def draft_sections(draft):
             path = section if section == "media_item" else f"{section}.{index}"
             decision = decisions.get(path) or {}
             entry = {
-                "path": path, "proposal": proposal, "decision": decision.get("decision"),
+                "path": path, "index": index, "proposal": proposal, "decision": decision.get("decision"),
                 "decided_by": decision.get("by"), "record": record_link(decision.get("record")),
                 "anchor": f"p-{path.replace('.', '-')}",
             }
@@ -76,6 +96,8 @@ def draft_sections(draft):
                 named_by = proposal.get("named_by")
                 if isinstance(named_by, int) and 0 <= named_by < len(proposals):
                     entry["named_by_name"] = proposals[named_by].get("name_as_stated")
+            if section in ("claims", "organisations"):
+                entry["organisation"] = _organisation_named_in(proposal)
             if section == "claims":
                 entry["relations"] = [
                     {"relation": relation.get("relation"),
@@ -90,6 +112,21 @@ def draft_sections(draft):
 
 SINGULAR = {"organisations": "organisation", "channels": "channel", "identities": "asserted identity",
             "claims": "claim", "places": "place"}
+
+
+PART_TEXT = {"organisations": "name", "channels": "name_as_written", "identities": "name_as_stated", "claims": "text",
+             "places": "name"}
+
+
+def part_name(draft, path):
+    """A part as the analyst reads it: 'the claim “Ansar Allah released…”', never its index."""
+    section, _, index = path.partition(".")
+    try:
+        text = str(draft.payload[section][int(index)].get(PART_TEXT[section]) or "")
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return path_label(path)
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return f"the {SINGULAR[section]} “{text}”" if text else path_label(path)
 
 
 def path_label(path):
@@ -108,8 +145,12 @@ SECTION_TITLES = {
 
 def draft_context(draft, **extra):
     undecided = [path for path in services.section_paths(draft) if path not in (draft.decisions or {})]
+    attached = draft_edits.attached_item(draft)
+    matches = similar_items(draft) if "media_item" in undecided and not attached else []
     return {"draft": draft, "report": draft.report, "sections": draft_sections(draft), "undecided": undecided,
-            "page": "drafts", "accepted": ACCEPTED, **extra}
+            "page": "drafts", "accepted": ACCEPTED, "attached": attached, "matches": matches,
+            "platforms": Platform.choices, "organisation_kinds": OrganizationKind.choices,
+            "assertion_modes": AssertionMode.choices, **extra}
 
 
 def _draft(pk):
@@ -134,16 +175,19 @@ def draft_decide(request, pk):
     error, notice = "", ""
     if not form.is_valid():
         error = "Accept or reject."
+    elif form.cleaned_data["path"] in (draft.decisions or {}):
+        error = f"{capfirst(part_name(draft, form.cleaned_data['path']))} is already decided."
     else:
         path = form.cleaned_data["path"]
         paths = [path] if path else None
         try:
             if form.cleaned_data["decision"] == "accept":
                 made = services.accept_draft(draft, request.user, paths)
-                notice = f"Accepted {path_label(path)}." if path else f"Accepted the {len(made)} undecided parts."
+                notice = (f"Accepted {part_name(draft, path)}." if path
+                          else f"Accepted the {len(made)} undecided part{'s' if len(made) != 1 else ''}.")
             else:
                 services.reject_draft(draft, request.user, paths)
-                notice = f"Rejected {path_label(path)}." if path else "Rejected every undecided part."
+                notice = f"Rejected {part_name(draft, path)}." if path else "Rejected every undecided part."
         except ValidationError as refused:
             error = error_text(refused)
     draft.refresh_from_db()
