@@ -4,6 +4,7 @@ from django.db import models
 from catalog.choices import ChannelStatus, OrganizationKind, Platform
 
 from .base import AliasModel, TimestampedModel
+from provenance.models.indexes import list_indexes
 
 
 class Organization(TimestampedModel):
@@ -17,6 +18,7 @@ class Organization(TimestampedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = list_indexes("org", orderings=["name", "kind", "created_at"], filters=[])
 
     def __str__(self):
         return self.name
@@ -44,6 +46,7 @@ class Channel(TimestampedModel):
 
     class Meta:
         ordering = ["platform", "handle"]
+        indexes = list_indexes("ch", orderings=["platform", "handle", "status", "first_active_at", "created_at"], filters=[])
 
     def __str__(self):
         return f"{self.get_platform_display()}: {self.handle or self.url or self.pk}"
@@ -64,6 +67,7 @@ class Person(TimestampedModel):
     class Meta:
         ordering = ["canonical_name"]
         verbose_name_plural = "people"
+        indexes = list_indexes("pe", orderings=["canonical_name", "birth_year", "created_at"], filters=[])
 
     def __str__(self):
         return self.canonical_name
