@@ -10,7 +10,7 @@ the catalogue. So (ListPagination):
 * ``count`` stops at COUNT_CAP: a list with more rows answers ``count: 10000, count_is_exact: false``. A page
   reached by cursor is not counted at all (``count: null``).
 * ``offset`` goes as deep as MAX_OFFSET. Deeper, on a list longer than the cap, is a 400 that names the cursor.
-* ``cursor``: the position after the last row of a page, in the list's ordering (its first ``ordering`` term,
+* ``cursor``: empty to start, else the position after the last row of a page, in the list's ordering (its first ``ordering`` term,
   then the primary key). Each page's ``next`` link carries it (also from an offset page, once the next offset
   would pass MAX_OFFSET); the database seeks to it through the ordering's index, so page 20,000 costs what page
   one does. Cursor pages go forward only (``previous`` is null): start again without a cursor to go back.
@@ -80,6 +80,14 @@ class Keyset:
             values = ["null", "value"] if self.descending else ["value", "null"]
         self.segments = values
 
+    def order(self, queryset):
+        """The whole list in this order, for an offset page (the same rows, in the same order, as the cursor's)."""
+        pk = "-pk" if self.descending else "pk"
+        if self.column is None:
+            return queryset.order_by(pk)
+        column = F(self.column).desc(nulls_first=True) if self.descending else F(self.column).asc(nulls_last=True)
+        return queryset.order_by(column, pk)
+
     def _ordered(self, queryset, segment):
         pk = "-pk" if self.descending else "pk"
         if self.column is None:
@@ -126,6 +134,8 @@ class Keyset:
         return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
     def decode(self, cursor):
+        if not cursor:  # `?cursor=`: the start of the list, paged by key from there
+            return None
         try:
             payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
             term, shown, key = payload["o"], payload["v"], payload["k"]
@@ -149,7 +159,8 @@ def _as_json(value):
 class ListPagination(BoundedLimitOffsetPagination):
     cursor_query_param = "cursor"
     cursor_query_description = (
-        "The position to read on from (from a page's `next` link): pages by key, at the same cost at any depth. "
+        "Empty to start, else the position to read on from (from a page's `next` link): pages by key, at the same "
+        "cost at any depth. "
         f"The way to page past offset {MAX_OFFSET:,}."
     )
 
@@ -169,7 +180,8 @@ class ListPagination(BoundedLimitOffsetPagination):
             self.offset = self.get_offset(request)
             if self.offset > MAX_OFFSET and (self.offset < self.count or not self.count_is_exact):
                 raise ValidationError({self.offset_query_param: [TOO_DEEP]})
-            rows = list(queryset[self.offset : self.offset + self.limit + 1]) if self.offset < LARGEST_KEY else []
+            ordered = self.keyset.order(queryset)
+            rows = list(ordered[self.offset : self.offset + self.limit + 1]) if self.offset < LARGEST_KEY else []
         if len(rows) > self.limit:
             rows = rows[: self.limit]
             self.next_position = self.keyset.position_of(rows[-1])
