@@ -240,4 +240,12 @@ class Migration(migrations.Migration):
             model_name='sighting',
             index=models.Index(fields=['kind'], name='si_kind_ix'),
         ),
+        migrations.AddIndex(
+            model_name='identityassertion',
+            index=models.Index(fields=['media_item', 'id'], name='ia_media_item_ord'),
+        ),
+        migrations.AddIndex(
+            model_name='quote',
+            index=models.Index(fields=['report', 'id'], name='qu_report_ord'),
+        ),
     ]

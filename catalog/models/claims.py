@@ -52,7 +52,7 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["report", "position", "pk"]
-        indexes = list_indexes("qu", orderings=["position"], filters=[])
+        indexes = list_indexes("qu", orderings=["report", "position"], filters=[])
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"

@@ -48,7 +48,7 @@ class IdentityAssertion(models.Model):
 
     class Meta:
         ordering = ["media_item", "timecode", "pk"]
-        indexes = list_indexes("ia", orderings=["name_as_stated", "timecode", "resolved_at", "created_at"], filters=["mode", "script"])
+        indexes = list_indexes("ia", orderings=["media_item", "name_as_stated", "timecode", "resolved_at", "created_at"], filters=["mode", "script"])
 
     def __str__(self):
         return self.name_as_stated
