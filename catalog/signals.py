@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from catalog.choices import ReviewedValue
-from catalog.models import ItemFile, MediaItem, ReviewApproval, ReviewEvent
+from catalog.models import ItemFile, MediaItem, ReviewApproval, ReviewEvent, Sighting
 from catalog.services import hashlists, partners
 
 PUBLISHED_VALUES = {ReviewedValue.ITEM_AUTHENTICITY: "media_item", ReviewedValue.CLAIM_STATUS: "claim"}
@@ -74,3 +74,26 @@ def _record_published(event):
 def remember_listed_file(sender, instance, created, raw=False, **kwargs):
     # The hash list must name a file's hashes as deleted after its item file is gone (catalog.services.hashlists).
     hashlists.remember_item_file(instance)
+
+
+# An item's stored first-seen time follows its sightings, in the transaction that changes them. A sighting moved
+# to another item changes both items' times. (A queryset .update() of sighting times passes no signal: its caller
+# refreshes the item, as catalog.services.evidence does.)
+
+
+@receiver(pre_save, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.pre_save")
+def remember_sighted_item(sender, instance, **kwargs):
+    instance._first_seen_item_before = (
+        Sighting.objects.filter(pk=instance.pk).values_list("media_item_id", flat=True).first() if instance.pk else None
+    )
+
+
+@receiver(post_save, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.post_save")
+def refresh_first_seen_on_save(sender, instance, **kwargs):
+    items = {instance.media_item_id, getattr(instance, "_first_seen_item_before", None)} - {None}
+    MediaItem.objects.filter(pk__in=items).refresh_first_seen()
+
+
+@receiver(post_delete, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.post_delete")
+def refresh_first_seen_on_delete(sender, instance, **kwargs):
+    MediaItem.objects.filter(pk=instance.media_item_id).refresh_first_seen()

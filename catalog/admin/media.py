@@ -125,9 +125,6 @@ class MediaItemAdmin(ReviewedAdminMixin, admin.ModelAdmin):
     )
     inlines = [SightingInline, ClaimInline, IdentityAssertionInline, ItemFileInline, ReviewHistoryInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_first_seen()
-
     @admin.display(description="first seen", ordering="first_seen_at")
     def first_seen(self, item):
         return item.first_seen_at

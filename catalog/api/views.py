@@ -31,7 +31,7 @@ from catalog.models import (
     Tag,
 )
 from provenance.api.access import AccessPolicyMixin
-from provenance.api.pagination import BoundedLimitOffsetPagination
+from provenance.api.pagination import ListPagination
 from provenance.api.schema import DocumentedErrorsAutoSchema
 
 
@@ -65,12 +65,12 @@ class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
     # (catalog.api.evidence_policy.EvidencePolicy, registered for the whole API); partners may read these views.
     partner_readable = True
     filter_backends = FILTER_BACKENDS
-    pagination_class = BoundedLimitOffsetPagination
+    pagination_class = ListPagination
     schema = DocumentedErrorsAutoSchema()
 
 
 class MediaItemViewSet(CatalogViewSet):
-    queryset = MediaItem.objects.with_first_seen().select_related("producer", "created_by").prefetch_related("tags")
+    queryset = MediaItem.objects.select_related("producer", "created_by").prefetch_related("tags")
     serializer_class = serializers.MediaItemDetailSerializer
     filterset_class = filtersets.MediaItemFilterSet
     ordering_fields = ["created_at", "claimed_release_at", "first_seen_at", "title"]
@@ -275,7 +275,7 @@ class ReviewEventViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = filtersets.ReviewEventFilterSet
     ordering_fields = ["created_at"]
     filter_backends = FILTER_BACKENDS
-    pagination_class = BoundedLimitOffsetPagination
+    pagination_class = ListPagination
     schema = DocumentedErrorsAutoSchema()
 
 

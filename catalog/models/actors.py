@@ -5,6 +5,7 @@ from catalog.choices import ChannelStatus, OrganizationKind, Platform
 from catalog.search_keys import SearchKeyQuerySet
 
 from .base import AliasModel, TimestampedModel
+from provenance.models.indexes import list_indexes
 
 
 class Organization(TimestampedModel):
@@ -22,6 +23,7 @@ class Organization(TimestampedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = list_indexes("org", orderings=["name", "kind", "created_at"], filters=[])
 
     def __str__(self):
         return self.name
@@ -53,6 +55,7 @@ class Channel(TimestampedModel):
 
     class Meta:
         ordering = ["platform", "handle"]
+        indexes = list_indexes("ch", orderings=["platform", "handle", "status", "first_active_at", "created_at"], filters=[])
 
     def __str__(self):
         # Never the row's id: "Telegram: 6" tells an analyst nothing (and reading the operator here would cost every
@@ -79,6 +82,7 @@ class Person(TimestampedModel):
     class Meta:
         ordering = ["canonical_name"]
         verbose_name_plural = "people"
+        indexes = list_indexes("pe", orderings=["canonical_name", "birth_year", "created_at"], filters=[])
 
     def __str__(self):
         return self.canonical_name

@@ -13,6 +13,7 @@ from catalog.search_keys import SearchKeyQuerySet
 
 from .base import TimestampedModel
 from .reviews import ReviewEvent
+from provenance.models.indexes import list_indexes
 
 
 class Report(TimestampedModel):
@@ -42,6 +43,7 @@ class Report(TimestampedModel):
     class Meta:
         ordering = ["-published_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["content_hash"], name="one_report_per_content_hash")]
+        indexes = list_indexes("re", orderings=["published_at", "title", "created_at"], filters=["tlp"])
 
     def __str__(self):
         return self.title
@@ -65,6 +67,7 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["report", "position", "pk"]
+        indexes = list_indexes("qu", orderings=["report", "position"], filters=[])
 
     def __str__(self):
         return f"{self.speaker}: {self.text[:60]}"
@@ -133,6 +136,7 @@ class Claim(TimestampedModel):
                 name="claim_has_one_claimant",
             ),
         ]
+        indexes = list_indexes("cl", orderings=["stated_on", "status", "published_status", "created_at"], filters=["kind", "tlp", "source_reliability", "information_credibility"])
 
     def __str__(self):
         return self.text[:80]
@@ -161,6 +165,7 @@ class ClaimLink(models.Model):
             models.UniqueConstraint(fields=["source", "target", "relation"], name="unique_claim_link"),
             models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="claim_link_not_to_itself"),
         ]
+        indexes = list_indexes("cll", orderings=["relation", "created_at"], filters=[])
 
     def __str__(self):
         return f"{self.source_id} {self.relation} {self.target_id}"

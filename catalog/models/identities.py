@@ -5,6 +5,7 @@ from django.db import models
 
 from catalog.choices import AssertionMode, Script
 from catalog.text import detect_script
+from provenance.models.indexes import list_indexes
 
 
 class IdentityAssertion(models.Model):
@@ -47,6 +48,7 @@ class IdentityAssertion(models.Model):
 
     class Meta:
         ordering = ["media_item", "timecode", "pk"]
+        indexes = list_indexes("ia", orderings=["media_item", "name_as_stated", "timecode", "resolved_at", "created_at"], filters=["mode", "script"])
 
     def __str__(self):
         return self.name_as_stated

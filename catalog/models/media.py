@@ -8,6 +8,7 @@ from catalog.choices import TLP, MediaAuthenticity, MediaKind, SightingKind
 from catalog.search_keys import SearchKeyQuerySet
 
 from .base import TimestampedModel
+from provenance.models.indexes import list_indexes
 
 language_code = RegexValidator(r"^[a-z]{2,3}$", "Use an ISO 639 language code such as 'ru' or 'ara'.")
 
@@ -31,19 +32,22 @@ class Tag(models.Model):
         return self.name
 
 
-class MediaItemQuerySet(SearchKeyQuerySet):
-    def with_first_seen(self):
-        """First seen is derived from the earliest sighting, never typed in.
+def earliest_sighting():
+    """When the item in the outer query was first seen: its earliest sighting's posted, else observed, time."""
+    return models.Subquery(
+        Sighting.objects.filter(media_item=models.OuterRef("pk"))
+        .annotate(seen=Coalesce("posted_at", "observed_at"))
+        .order_by(models.F("seen").asc(nulls_last=True))
+        .values("seen")[:1]
+    )
 
-        A correlated subquery rather than a join and GROUP BY, so a page of a long list is cheap.
-        """
-        earliest = (
-            Sighting.objects.filter(media_item=models.OuterRef("pk"))
-            .annotate(seen=Coalesce("posted_at", "observed_at"))
-            .order_by(models.F("seen").asc(nulls_last=True))
-            .values("seen")[:1]
-        )
-        return self.annotate(first_seen_at=models.Subquery(earliest))
+
+class MediaItemQuerySet(SearchKeyQuerySet):
+    def refresh_first_seen(self):
+        """Store each item's first-seen time from its sightings (one UPDATE); called whenever sightings change.
+
+        Stored rather than computed per row so lists can sort, filter and page on it through an index."""
+        return self.update(first_seen_at=earliest_sighting())
 
 
 class MediaItem(TimestampedModel):
@@ -73,6 +77,10 @@ class MediaItem(TimestampedModel):
         help_text="The item this one was confirmed to be a re-upload or variant of.",
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="media_items")
+    first_seen_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="The earliest sighting's posted, else observed, time; kept up to date as sightings change.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -83,17 +91,19 @@ class MediaItem(TimestampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        # Lists are read newest first; without this, every page sorts the whole table.
-        indexes = [models.Index(fields=["-created_at"], name="media_item_newest_first")]
+        # Lists are read newest first and page by key: every ordering and filter they offer has its index.
+        indexes = list_indexes("mi", orderings=["created_at", "claimed_release_at", "first_seen_at", "title"], filters=["kind", "tlp", "authenticity", "published_authenticity", "is_graphic"])
 
     def __str__(self):
         return self.title
 
     def propagation_timeline(self):
         """Sightings of the item and its confirmed variants, in the order they spread: posted, else observed time."""
-        family = models.Q(media_item=self) | models.Q(media_item__variant_of=self)
+        # The family's keys first (an OR within the items table: both halves indexed), then its sightings through
+        # their item index; an OR across the two tables would join every sighting with every item.
+        family = MediaItem.objects.filter(models.Q(pk=self.pk) | models.Q(variant_of=self.pk)).values("pk")
         return (
-            Sighting.objects.filter(family)
+            Sighting.objects.filter(media_item__in=family)
             .select_related("channel", "media_item")
             .order_by(Coalesce("posted_at", "observed_at").asc(nulls_last=True), "pk")
         )
@@ -117,6 +127,7 @@ class Sighting(TimestampedModel):
 
     class Meta:
         ordering = ["posted_at", "observed_at", "pk"]
+        indexes = list_indexes("si", orderings=["posted_at", "observed_at", "created_at"], filters=["kind"])
 
     def __str__(self):
         return f"{self.media_item} on {self.channel}"

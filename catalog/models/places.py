@@ -4,6 +4,7 @@ from django.db import models
 from catalog.choices import PlaceKind
 
 from .base import AliasModel, TimestampedModel
+from provenance.models.indexes import list_indexes
 
 
 class Place(TimestampedModel):
@@ -32,6 +33,7 @@ class Place(TimestampedModel):
                 fields=["gazetteer_id"], condition=~models.Q(gazetteer_id=""), name="one_place_per_gazetteer_entry"
             )
         ]
+        indexes = list_indexes("pl", orderings=["name", "kind", "country_code", "created_at"], filters=[])
 
     def __str__(self):
         return self.name

@@ -3,6 +3,7 @@ from django.db import models
 
 from catalog.choices import ReviewedValue
 from provenance.models.append_only import AppendOnlyModel
+from provenance.models.indexes import list_indexes
 
 
 class ReviewEvent(AppendOnlyModel):
@@ -26,6 +27,7 @@ class ReviewEvent(AppendOnlyModel):
 
     class Meta(AppendOnlyModel.Meta):
         ordering = ["created_at", "pk"]
+        indexes = list_indexes("rev", orderings=["created_at"], filters=["value"])
         constraints = [
             models.CheckConstraint(condition=~models.Q(rationale=""), name="review_needs_rationale"),
             models.CheckConstraint(

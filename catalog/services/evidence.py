@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalog.choices import SightingKind
 from catalog.ingest.capture_list import RowError
-from catalog.models import ItemFile, Sighting, UrlCapture
+from catalog.models import ItemFile, MediaItem, Sighting, UrlCapture
 from provenance import capture, jobs
 from provenance.choices import EnrichmentKind
 from provenance import services as evidence
@@ -54,6 +54,7 @@ def request_url_capture(media_item, url, user=None, *, channel=None, posted_at=N
         )
     elif sighting is not None and posted_at and not sighting.posted_at:
         Sighting.objects.filter(pk=sighting.pk).update(posted_at=posted_at)
+        MediaItem.objects.filter(pk=media_item.pk).refresh_first_seen()
     job = UrlCapture.objects.create(media_item=media_item, url=url, requested_by=user, sighting=sighting)
     jobs.send_on_commit(job)
     return job

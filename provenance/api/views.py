@@ -36,7 +36,7 @@ from rest_framework.response import Response
 from provenance import filtersets
 from provenance.api import access, filters, serializers
 from provenance.api.access import AccessPolicyMixin
-from provenance.api.pagination import BoundedLimitOffsetPagination
+from provenance.api.pagination import ListPagination
 from provenance.api.schema import DocumentedErrorsAutoSchema, ErrorSerializer
 from provenance.choices import DerivedKind
 from provenance.models import EnrichmentJob, MediaFile
@@ -128,7 +128,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.MediaFileFilterSet
     ordering_fields = ["received_at", "size"]
     partner_readable = True
-    pagination_class = BoundedLimitOffsetPagination
+    pagination_class = ListPagination
     schema = DocumentedErrorsAutoSchema()
 
     # Pictures ---------------------------------------------------------------------------------------------------
@@ -249,5 +249,5 @@ class EnrichmentJobViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.EnrichmentJobSerializer
     filterset_class = filtersets.EnrichmentJobFilterSet
     ordering_fields = ["created_at", "finished_at", "status"]
-    pagination_class = BoundedLimitOffsetPagination
+    pagination_class = ListPagination
     schema = DocumentedErrorsAutoSchema()

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from provenance.choices import C2paState, DerivedKind, HashAlgorithm, MatchMethod
+from .indexes import list_indexes
 
 sha256_hex = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
 md5_hex = RegexValidator(r"^[0-9a-f]{32}$", "An MD5 is 32 lowercase hexadecimal characters.")
@@ -32,6 +33,7 @@ class MediaFile(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-pk"]
+        indexes = list_indexes("mf", orderings=["received_at", "size"])
 
     def __str__(self):
         return f"{self.original_filename or 'file'} ({self.sha256[:12]})"

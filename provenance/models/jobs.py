@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from provenance.choices import EnrichmentKind, JobStatus
+from .indexes import list_indexes
 
 
 class QueuedJobQuerySet(models.QuerySet):
@@ -68,7 +69,9 @@ class EnrichmentJob(QueuedJob):
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["media_file", "kind"], name="one_job_per_file_and_kind")]
-        indexes = [models.Index(fields=["status", "enqueued_at"])]
+        indexes = [models.Index(fields=["status", "enqueued_at"])] + list_indexes(
+            "ej", orderings=["created_at", "finished_at", "status"], filters=["kind"]
+        )
 
     def __str__(self):
         return f"{self.get_kind_display()} of {self.media_file}: {self.get_status_display()}"

@@ -1,25 +1,30 @@
 """The list of media items, filtered with the same filterset as the API."""
 
-from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.forms import NullBooleanSelect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from catalog.filtersets import MediaItemFilterSet
-from catalog.models import (
-    MediaItem,
-)
+from catalog.models import MediaItem, Sighting
 from catalog.workspace import text
+from catalog.workspace.paging import CappedPaginator
 from catalog.workspace.views import lists
 from catalog.workspace.views.common import analyst_required
+
+
+def sightings_of_row():
+    # Counted for the page's rows only: a COUNT joined over all items would group every sighting on every request.
+    counted = Sighting.objects.filter(media_item=OuterRef("pk")).order_by().values("media_item").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n")), 0)
 
 
 @require_GET
 @analyst_required
 def item_list(request):
     queryset = (
-        MediaItem.objects.with_first_seen().select_related("producer").annotate(sighting_count=Count("sightings"))
+        MediaItem.objects.select_related("producer").annotate(sighting_count=sightings_of_row())
         .order_by("-created_at", "-pk")
     )
     filterset = MediaItemFilterSet(request.GET or None, queryset=queryset, request=request)
@@ -34,7 +39,7 @@ def item_list(request):
     items = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
     if filterset.is_bound and not filterset.is_valid():
         items = queryset.none()
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(items, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     more_filters_used = any(value for name, value in request.GET.items() if name not in ("q", "page")) or bool(

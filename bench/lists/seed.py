@@ -1,0 +1,121 @@
+"""Seed the lists bench's database (bench_lists): items with sightings, claims and files, by INSERT ... SELECT.
+
+    .venv/bin/python bench/lists/seed.py --items 100000
+
+Per item: 2 sightings on 1,000 channels (posted over ten years; a tenth without a posted time), one stored file,
+a claim for every second item; every 20th item a variant of the one before. TLP cycles through clear, green,
+amber and red. The stored first-seen time is filled from the sightings as the migration fills it, and the tables
+analysed. Seeding again with another --items starts from empty.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.lists.settings"
+
+from bench.serving import ensure_database  # noqa: E402
+
+CHANNELS = 1000
+
+STATEMENTS = [
+    ("channels", """
+        INSERT INTO catalog_channel (created_at, updated_at, platform, handle, url, status)
+        SELECT now(), now(), 'telegram', '@bench' || g, '', 'active' FROM generate_series(1, %(channels)s) g"""),
+    ("items", """
+        INSERT INTO catalog_mediaitem (created_at, updated_at, kind, title, description, languages, is_graphic, tlp,
+            authenticity, published_authenticity, claimed_release_at)
+        SELECT now() - g * interval '1 minute', now(), 'video', 'Bench item ' || g, '', '["ar"]', g %% 10 = 0,
+            (ARRAY['clear', 'green', 'amber', 'red'])[1 + g %% 4], 'NotAssessed', 'NotAssessed',
+            CASE WHEN g %% 3 = 0 THEN NULL ELSE now() - g * interval '3 minute' END
+        FROM generate_series(1, %(items)s) g"""),
+    ("variants", """
+        UPDATE catalog_mediaitem SET variant_of_id = id - 1
+        WHERE id %% 20 = 0 AND id > (SELECT min(id) FROM catalog_mediaitem)"""),
+    ("sightings", """
+        INSERT INTO catalog_sighting (created_at, updated_at, url, kind, notes, channel_id, media_item_id, posted_at,
+            observed_at)
+        SELECT now(), now(), 'https://t.example/' || i.id || '/' || n, 'repost', '',
+            (SELECT min(id) FROM catalog_channel) + (i.id * 7 + n) %% %(channels)s, i.id,
+            CASE WHEN (i.id + n) %% 10 = 0 THEN NULL ELSE now() - ((i.id * 13 + n * 101) %% 5256000) * interval '1 minute' END,
+            now() - (i.id %% 1000) * interval '1 minute'
+        FROM catalog_mediaitem i CROSS JOIN generate_series(1, 2) n"""),
+    ("files", """
+        INSERT INTO provenance_mediafile (sha256, md5, size, original_filename, file, received_at, c2pa_report,
+            c2pa_state, media_metadata, mime_type)
+        SELECT encode(sha256(('bench' || i.id)::bytea), 'hex'), md5('bench' || i.id), 1000000 + i.id, '',
+            'bench/' || i.id, now() - i.id * interval '1 minute', '{}', 'not_checked', '{}', 'video/mp4'
+        FROM catalog_mediaitem i"""),
+    ("item files", """
+        INSERT INTO catalog_itemfile (original_filename, attached_at, media_file_id, media_item_id)
+        SELECT '', now(), f.id, i.id FROM catalog_mediaitem i
+        JOIN provenance_mediafile f ON f.sha256 = encode(sha256(('bench' || i.id)::bytea), 'hex')"""),
+    ("claims", """
+        INSERT INTO catalog_claim (created_at, updated_at, text, kind, claimant_description, status,
+            source_reliability, information_credibility, tlp, published_status, media_item_id, stated_on)
+        SELECT now(), now(), 'Claimed of item ' || i.id, 'responsibility', '', 'unstarted', 'F', '6', i.tlp,
+            'unstarted', i.id, (now() - (i.id %% 3000) * interval '1 day')::date
+        FROM catalog_mediaitem i WHERE i.id %% 2 = 0"""),
+    ("first seen", """
+        UPDATE catalog_mediaitem i SET first_seen_at = s.seen
+        FROM (SELECT media_item_id, min(coalesce(posted_at, observed_at)) AS seen FROM catalog_sighting
+              GROUP BY media_item_id) s
+        WHERE s.media_item_id = i.id"""),
+]
+
+
+def seeded_items():
+    import psycopg
+
+    try:
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/bench_lists") as connection:
+            return connection.execute("SELECT count(*) FROM catalog_mediaitem").fetchone()[0]
+    except psycopg.Error:
+        return 0
+
+
+def start_empty():
+    # The custody log refuses TRUNCATE (append-only): a new size starts from a new database.
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+        connection.execute('DROP DATABASE IF EXISTS "bench_lists"')
+    ensure_database("bench_lists")
+
+
+def seed(items):
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as cursor:
+        for name, sql in STATEMENTS:
+            started = time.monotonic()
+            cursor.execute(sql, {"items": items, "channels": CHANNELS})
+            print(f"  {name}: {cursor.rowcount} rows in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        cursor.execute("VACUUM ANALYZE")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=100_000)
+    arguments = parser.parse_args()
+    ensure_database("bench_lists")
+    found = seeded_items()
+    if found == arguments.items:
+        print(f"already seeded with {found} items", file=sys.stderr)
+        return
+    if found:
+        start_empty()
+    import django
+
+    django.setup()
+    seed(arguments.items)
+
+
+if __name__ == "__main__":
+    main()

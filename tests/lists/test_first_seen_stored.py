@@ -1,0 +1,76 @@
+"""An item's first-seen time is stored, and stays what its sightings say whatever changes them."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from catalog import services
+from catalog.models import MediaItem, Sighting
+from catalog.models.media import earliest_sighting
+from tests.factories import ChannelFactory, MediaItemFactory, SightingFactory
+
+pytestmark = pytest.mark.django_db
+
+times = st.one_of(st.none(), st.integers(0, 5).map(lambda day: timezone.make_aware(dt.datetime(2020, 1, 1 + day))))
+changes = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.integers(0, 2), times, times),
+        st.tuples(st.just("retime"), st.integers(0, 9), times, times),
+        st.tuples(st.just("move"), st.integers(0, 9), st.integers(0, 2)),
+        st.tuples(st.just("delete"), st.integers(0, 9)),
+        st.tuples(st.just("delete_item"), st.integers(0, 2)),
+    ),
+    max_size=12,
+)
+
+
+def assert_stored_equals_computed(items):
+    rows = MediaItem.objects.filter(pk__in=[item.pk for item in items]).annotate(computed=earliest_sighting())
+    assert [(row.pk, row.first_seen_at) for row in rows] == [(row.pk, row.computed) for row in rows]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes)
+def test_any_sequence_of_sighting_changes_leaves_the_stored_first_seen_equal_to_the_computed_one(db, steps):
+    items, channel = MediaItemFactory.create_batch(3), ChannelFactory()
+    for step in steps:
+        sightings = list(Sighting.objects.filter(media_item__in=items).order_by("pk"))
+        kind, *args = step
+        if kind == "add" and items[args[0]] is not None:
+            SightingFactory(media_item=items[args[0]], channel=channel, posted_at=args[1], observed_at=args[2])
+        elif kind == "retime" and sightings:
+            sighting = sightings[args[0] % len(sightings)]
+            sighting.posted_at, sighting.observed_at = args[1], args[2]
+            sighting.save()
+        elif kind == "move" and sightings and items[args[1]] is not None:
+            sighting = sightings[args[0] % len(sightings)]
+            sighting.media_item = items[args[1]]
+            sighting.save()
+        elif kind == "delete" and sightings:
+            sightings[args[0] % len(sightings)].delete()
+        elif kind == "delete_item" and items[args[0]] is not None:
+            items[args[0]].delete()
+            items[args[0]] = None
+        assert_stored_equals_computed([item for item in items if item is not None])
+
+
+def test_a_capture_that_learns_when_a_sighting_was_posted_moves_the_first_seen_time_earlier(analyst):
+    sighting = SightingFactory(posted_at=None, observed_at=timezone.make_aware(dt.datetime(2024, 5, 1)))
+    posted = timezone.make_aware(dt.datetime(2017, 10, 3))
+
+    services.request_url_capture(sighting.media_item, sighting.url, analyst, posted_at=posted)
+
+    sighting.media_item.refresh_from_db()
+    assert sighting.media_item.first_seen_at == posted
+
+
+def test_an_item_never_seen_has_no_first_seen_time_and_its_first_sighting_sets_it():
+    item = MediaItemFactory()
+    assert MediaItem.objects.get(pk=item.pk).first_seen_at is None
+
+    sighting = SightingFactory(media_item=item, posted_at=None)
+
+    assert MediaItem.objects.get(pk=item.pk).first_seen_at == sighting.observed_at
