@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from catalog.choices import ClaimKind, ClaimRelation
 
-from .dates import find_temporal, format_date
+from .dates import date_range, find_temporal, format_date
 from .names import country_names, is_demonym
 from .phrases import ADVERBS, PREDICATE_START, is_media_phrase, resolve_pronoun, sentence_subject, trim_phrase
 from .quotes import QUOTE_SPAN, SPEECH_VERBS
@@ -189,6 +189,7 @@ class ClaimProposal:
     def to_dict(self):
         relations = [{"relation": ClaimRelation.DENIES.value, "target": i} for i in self.denies]
         relations += [{"relation": ClaimRelation.REPEATS.value, "target": i} for i in self.repeats]
+        earliest, latest = date_range(self.stated_on, self.stated_on_precision)
         return {
             "text": self.text,
             "kind": str(self.kind),
@@ -197,6 +198,8 @@ class ClaimProposal:
             "stated_on": format_date(self.stated_on, self.stated_on_precision),
             "stated_on_precision": self.stated_on_precision if self.stated_on else None,
             "stated_on_text": self.stated_on_text,
+            "stated_on_earliest": earliest.isoformat() if earliest else None,
+            "stated_on_latest": latest.isoformat() if latest else None,
             "relations": relations,
             "evidence": self.evidence,
         }

@@ -52,6 +52,18 @@ _PASSIVE_DISTRIBUTION = re.compile(
 )
 
 
+# A distributor the report describes without naming: "a channel that regularly posts Amaq material",
+# "a Telegram channel associated with Hezbollah". Such a channel neither is nor names the producer.
+_CHANNEL_WORDS = r"(?:channel|account|page|group|outlet|website|site)"
+_UNNAMED_DISTRIBUTOR = re.compile(
+    rf"\b(?P<distributor>(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?{_CHANNEL_WORDS}\s+"
+    rf"(?:that|which|who)\s+(?:\w+ly\s+)?(?:posts|shares|reposts|publishes|carries|relays|spreads|posted|shared)\s+"
+    rf"[^,.;]+?(?:material|content|videos|propaganda|statements|claims)"
+    rf"|(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?{_CHANNEL_WORDS}\s+"
+    rf"(?:associated with|linked to|affiliated with|close to|sympathetic to)\s+[^,.;]+?)(?=\s*[,.;]|\s+(?:and|but|on|in)\b|$)"
+)
+
+
 @dataclass
 class OrganisationProposal:
     name: str
@@ -98,6 +110,10 @@ class MediaItemProposal:
     evidence: str
     producer_evidence: str = ""
     wire: str = ""  # the news agency that distributes the item, when one does
+    distributed_by: str = ""  # "a channel associated with Hezbollah": a distributor the report does not name
+
+    def __post_init__(self):
+        self.distributed_by = self.distributed_by or ""
 
     def to_dict(self):
         return {
@@ -111,6 +127,7 @@ class MediaItemProposal:
             "languages": list(self.languages),
             "evidence": self.evidence,
             "producer_evidence": self.producer_evidence,
+            "distributed_by": f"distributed by {self.distributed_by}" if self.distributed_by else "",
         }
 
 
@@ -120,6 +137,7 @@ def describe_media_item(report, sentences, reference):
     release = _release_date(release_sentence, reference) if release_sentence else None
     producer, affiliation, producer_evidence = _producer(report, sentences)
     text = " ".join([report.title, *report.paragraphs])
+    distributor = _UNNAMED_DISTRIBUTOR.search(text)
     if affiliation.lower() == "the group":
         # "the group's al-Kataib": the group is the armed group the report names first.
         groups = [
@@ -143,6 +161,7 @@ def describe_media_item(report, sentences, reference):
         evidence=release_sentence,
         producer_evidence=producer_evidence,
         wire=_distributing_agency(text, producer, producer_evidence),
+        distributed_by=trim_phrase(distributor.group("distributor")) if distributor else "",
     )
 
 
@@ -220,11 +239,18 @@ def _producer(report, sentences):
     best = None
     for score, position, phrase, text in candidates:
         name, affiliation, is_media = _organisation_name(trim_phrase(phrase))
+        if name and _UNNAMED_DISTRIBUTOR.match(phrase.strip()) and not (is_media and not _posts_material(phrase)):
+            continue
         if name:
             ranked = (-(score + (2 if is_media else 0)), position)
             if best is None or ranked < best[0]:
                 best = (ranked, name, affiliation, text)
     return best[1:] if best else ("", "", "")
+
+
+def _posts_material(phrase):
+    """ "a channel that posts Amaq material": the outlet named is what the channel reposts, not who made this."""
+    return bool(re.search(r"\b(?:that|which|who)\s+(?:\w+ly\s+)?(?:posts|shares|reposts|publishes|carries)\b", phrase))
 
 
 def _distributing_agency(text, producer, producer_evidence):

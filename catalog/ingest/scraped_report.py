@@ -14,7 +14,11 @@ from .dates import looks_like_dateline, parse_dateline
 from .quotes import Quote, extract_quotes
 from .var_dump import RelatedArticle, extract_var_dumps
 
-_OUTLET_TAG = re.compile(r"^\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*(?:--|—|–|-)\s*")
+# Wire copy puts a city (and a date) before the tag: "KYIV, March 14 (Reuters) -", "Kabul (AFP) –".
+_OUTLET_TAG = re.compile(
+    r"^(?:[A-Z][A-Za-z'’.-]+(?:\s[A-Z][A-Za-z'’.-]+)?(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s+)?"
+    r"\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*(?:--|—|–|-)\s*"
+)
 _CAPTION_START = re.compile(r"\((?:Photo|Photos|Image|Picture)\s*:\s*", re.IGNORECASE)
 _MAX_TITLE_LENGTH = 300
 _HEADER_LINES = 4  # the headline, its repeat, the dateline, and one stray blank-separated repeat
