@@ -128,12 +128,12 @@ class Tally:
         )
 
 
-def evaluate_report(path, tally):
+def evaluate_report(path, tally, parse=parse_scraped_report, build=build_draft):
     gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     name = path.stem
     try:
-        report = parse_scraped_report(path.read_bytes())
-        draft = build_draft(report).to_dict()
+        report = parse(path.read_bytes())
+        draft = build(report).to_dict()
         parsed = report.to_dict()
     except ValueError as error:
         parsed, draft = {}, {}

@@ -266,7 +266,8 @@ def _mask_quotes(text, quoted):
 
     def hide(match):
         inner = next(group for group in match.groups() if group is not None).strip().rstrip(",").strip()
-        return "…" * len(match.group(0)) if inner in texts else match.group(0)
+        # A quote's text leaves out the full stop that closes it inside the marks.
+        return "…" * len(match.group(0)) if inner in texts or inner.rstrip(".") in texts else match.group(0)
 
     return QUOTE_SPAN.sub(hide, text)
 
