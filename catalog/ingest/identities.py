@@ -173,7 +173,7 @@ class _Finder:
         self.from_narration(caption)
         for match in _CAPTION_NAME.finditer(caption):
             name = match.group("name") or match.group("name2")
-            self._add(name, AssertionMode.NAMED_BY_OTHER, caption, caption[match.end() :])
+            self._add(name, AssertionMode.NAMED_BY_OTHER, caption, caption[match.end() :], across_scripts=True)
 
     def from_narration(self, sentence):
         narration = QUOTE_SPAN.sub(lambda m: " " * len(m.group(0)), sentence)
@@ -237,14 +237,14 @@ class _Finder:
             return (self_identified[ordinal] if ordinal < len(self_identified) else None), ""
         return None, re.sub(r"^(?:then|also)\s+", "", subject.strip())
 
-    def _add(self, name, mode, evidence, rest, named_by=None, description=""):
+    def _add(self, name, mode, evidence, rest, named_by=None, description="", across_scripts=False):
         name = name.strip()
         if not _plausible_name(name):
             return None
         for index, existing in enumerate(self.identities):
             if name.casefold() == existing.name_as_stated.casefold() or name in existing.name_variants:
                 return index
-            if _same_person_across_scripts(name, existing.name_as_stated):
+            if across_scripts and _same_person_across_scripts(name, existing.name_as_stated):
                 # "Andriy Kovalchuk" in a caption is the "Андрей Ковальчук" who named himself in the quote.
                 self._add_variant(index, name, rest)
                 return index

@@ -88,7 +88,7 @@ def extract_quotes(paragraphs):
 def _sentence_quotes(sentence, paragraph_index, previous, earlier, paragraph):
     found = []
     for match in QUOTE_SPAN.finditer(sentence):
-        text = _closing_stop(next(group for group in match.groups() if group is not None).strip().rstrip(",").strip())
+        text = next(group for group in match.groups() if group is not None).strip().rstrip(",").strip()
         if found and _TRANSLATION_BEFORE.search(sentence[: match.start()]):
             found.append(Quote(speaker=found[-1].speaker, text=text, paragraph=paragraph_index, translation=True))
             continue
@@ -102,11 +102,6 @@ def _sentence_quotes(sentence, paragraph_index, previous, earlier, paragraph):
             speaker = found[-1].speaker if found else _resolve_pronoun(speaker, previous, earlier)
         found.append(Quote(speaker=speaker, text=text, paragraph=paragraph_index))
     return found
-
-
-def _closing_stop(text):
-    """The words without the one full stop that closes them inside the marks ("...in Minya.")."""
-    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 def _attribution(before, after):
