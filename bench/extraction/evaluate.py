@@ -68,6 +68,12 @@ def norm(text):
     return re.sub(r"\s+", " ", (text or "").replace("’", "'")).strip()
 
 
+def quote_text(text):
+    """A quote's words; a full stop closing it inside the marks is kept by the parser and by some labels, not by
+    others (README: How matching works), so it is not compared."""
+    return re.sub(r"\.$", "", norm(text))
+
+
 def key(text):
     return re.sub(r"^(?:the|a|an)\s+", "", norm(text).casefold())
 
@@ -196,7 +202,7 @@ def _quotes(predicted, gold, tally, name):
             (
                 g
                 for g in remaining
-                if norm(g["text"]) == norm(quote["text"]) and loosely_same(quote["speaker"], g["speaker"])
+                if quote_text(g["text"]) == quote_text(quote["text"]) and loosely_same(quote["speaker"], g["speaker"])
             ),
             None,
         )

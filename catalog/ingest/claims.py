@@ -258,7 +258,7 @@ def _mask_quotes(text, quoted):
     texts = {q.text for q in quoted}
 
     def hide(match):
-        inner = next(group for group in match.groups() if group is not None).strip().rstrip(",").strip()
+        inner = next(group for group in match.groups() if group is not None).strip().rstrip(",،").strip()
         # A quote's text leaves out the full stop that closes it inside the marks.
         return "…" * len(match.group(0)) if inner in texts or inner.rstrip(".") in texts else match.group(0)
 

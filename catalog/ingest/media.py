@@ -7,7 +7,7 @@ from catalog.choices import MediaKind, OrganizationKind, Platform
 
 from .dates import find_temporal, format_date
 from .names import is_demonym, language_code
-from .phrases import ORGANISATION_PHRASE, PREDICATE_START, sentence_subject, trim_phrase
+from .phrases import ORGANISATION_PHRASE, PREDICATE_START, WIRE_PREFIX, sentence_subject, trim_phrase
 from .vocabulary import (
     AGENCY,
     GOVERNMENT_HEADS,
@@ -24,8 +24,13 @@ from .vocabulary import (
 
 _MEDIA_NOUN = re.compile(rf"\b(?:{'|'.join(MEDIA_NOUNS)})\b", re.IGNORECASE)
 _RELEASE = re.compile(rf"\b(?:{RELEASE_VERBS})\b")
+_ITEM_OBJECT = (
+    r"(?:\s+(?:(?:an?|the|its|their|two|three|four|several|\d+)\s+)?(?:new\s+|short\s+)?"
+    r"(?:videos?|footage|clips?|images?|photos?|photographs?|recordings?|messages?))?"
+)
 _AGENT = re.compile(
-    rf"\b(?:{RELEASE_VERBS})\b(?:\s+(?:on|via|to|in)\s+[\w.]+){{0,2}}\s+(?:by|through)\s+"
+    # "released two videos on Saturday through its Amaq news agency": the object may come before the agent.
+    rf"\b(?:{RELEASE_VERBS})\b{_ITEM_OBJECT}(?:\s+(?:on|via|to|in)\s+[\w.]+){{0,2}}\s+(?:by|through)\s+"
     r"(?P<agent>(?:[^,.;:()]+?\s(?:associated with|linked to|affiliated with|run by|belonging to|close to)\s)?"
     r"(?:the\s+)?[^,.;:()]+?)(?=\s*(?:[,.;:(]|\s+(?:and|on|in|via|before|after|which|who|as|to|with|"
     r"from|for|at|showing|shows)\b|$))"
@@ -46,6 +51,31 @@ _MEDIA_NAME = re.compile(
     r"|\s+(?:news agency|media foundation|foundation|media cent(?:er|re)|media office|media wing|media arm|"
     r"propaganda agency|television|Media wing|Media office))\b"
 )
+# "In a video it posted": the pronoun stands for the subject of the sentence before.
+_PRONOUN_RELEASE = re.compile(
+    r"\b(?:video|footage|clip|recording|images?|photos?|statement)\s+(?:that\s+)?(?P<pronoun>it|they)\s+"
+    rf"(?:had\s+|has\s+|have\s+)?(?:{RELEASE_VERBS})\b"
+)
+# "X said ... and released a video of his interrogation": one subject, who also released the item.
+_COORDINATED_RELEASE = re.compile(
+    rf",?\s+and\s+(?:has\s+|had\s+|also\s+)?(?:{RELEASE_VERBS})\b{_ITEM_OBJECT}(?=\s|[.,;]|$)"
+)
+# "the channel", "the agency" as the one who released it: a name said before.
+# Only a bare "the channel": "the Ukrainian project" describes, it does not point back.
+_ANAPHOR = re.compile(
+    r"(?i)^(?:the|this|that)\s+(?:channel|agency|service|group|brigade|faction|directorate|project|"
+    r"unit|army|ministry|movement|organi[sz]ation|outlet|account)$|^(?:it|they)$"
+)
+# 'the project "I Want to Live"', 'the Telegram channel "Grey Zone"': a name in quotation marks.
+_QUOTED_NAME = re.compile(
+    r"\b(?:project|channel|account|group|studio|foundation|outlet|page)\s+[\"“«](?P<name>[^\"“”«»]{2,40})[\"”»]"
+)
+# "Al-Shabaab's media wing al-Kataib": the name after its head.
+_HEAD_THEN_NAME = re.compile(
+    r"\b(?:media wing|media arm|media foundation|media office|studio)\s+"
+    r"(?P<name>(?:al|as|az|el|an|ad)-[\w'’-]+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+)
+_MEDIA_HEAD_WORDS = r"(?:media foundation|media wing|media arm|media office|media cent(?:er|re)|news agency)"
 _PASSIVE_DISTRIBUTION = re.compile(
     r"\b(?:distributed|republished|released|published|shared|issued|credited to)\s+(?:by|through|to)\s+"
     r"(?P<agent>[^,.;:()]+?(?:news agency|News Agency|propaganda agency))\b"
@@ -175,7 +205,7 @@ def _release_verb_near_media(sentence):
 
 def _releases_as_main_verb(sentence):
     """'X (on Monday) released a video': the first verb of the sentence is a release of media."""
-    head = re.split(r",\s+", sentence, maxsplit=1)[0]
+    head = re.split(r",\s+", WIRE_PREFIX.sub("", sentence), maxsplit=1)[0]
     verb = PREDICATE_START.search(head)
     if not verb:
         return False
@@ -228,6 +258,12 @@ def _producer(report, sentences):
             candidates.append((1, (order, match.start()), match.group("operator") or match.group("owner"), text))
         for match in _CHANNEL_NAMED.finditer(text):
             candidates.append((3, (order, match.start()), match.group("name"), text))
+        for match in _QUOTED_NAME.finditer(text):
+            candidates.append((3, (order, match.start()), match.group(0), text))
+        for match in _PRONOUN_RELEASE.finditer(text):
+            candidates.append((2, (order, match.start()), match.group("pronoun"), text))
+        if _COORDINATED_RELEASE.search(text):
+            candidates.append((1, (order, 0), sentence_subject(text), text))
         if _releases_as_main_verb(text):
             subject = sentence_subject(text)
             if subject and not re.match(
@@ -238,14 +274,45 @@ def _producer(report, sentences):
                 candidates.append((1, (order, 0), subject, text))
     best = None
     for score, position, phrase, text in candidates:
-        name, affiliation, is_media = _organisation_name(trim_phrase(phrase))
+        if _ANAPHOR.match(trim_phrase(phrase)):
+            phrase = _antecedent([t for t, _ in texts[: position[0]]]) or phrase
+        quoted = _QUOTED_NAME.fullmatch(phrase)
+        # A name in quotation marks is taken as written ("I Want to Live"), an outlet by its form.
+        name, affiliation, is_media = (
+            (quoted.group("name"), "", True) if quoted else _organisation_name(trim_phrase(phrase))
+        )
         if name and _UNNAMED_DISTRIBUTOR.match(phrase.strip()) and not (is_media and not _posts_material(phrase)):
             continue
         if name:
-            ranked = (-(score + (2 if is_media else 0)), position)
+            ranked = (-(score + (2 if is_media else 0)), position, is_media)
             if best is None or ranked < best[0]:
                 best = (ranked, name, affiliation, text)
+    if best and not best[0][2]:
+        wing = _wing_of(best[1], texts)
+        if wing:
+            return wing
     return best[1:] if best else ("", "", "")
+
+
+def _wing_of(group, texts):
+    """The guide's "a group's media wing rather than the group": "the group's al-Zallaqa media foundation"."""
+    owners = rf"(?:[Tt]he group|[Ii]ts|{re.escape(group)})"
+    for text, _ in texts:
+        match = re.search(rf"\b{owners}(?:['’]s)?\s+(?P<phrase>[^,.;:()]*?{_MEDIA_HEAD_WORDS})\b", text)
+        if match:
+            name, _, is_media = _organisation_name(match.group("phrase"))
+            if name and is_media and name != group:
+                return name, group, text
+    return None
+
+
+def _antecedent(earlier_texts):
+    """The nearest earlier sentence whose subject names an organisation: what "the channel" or "it" stands for."""
+    for text in reversed(earlier_texts):
+        subject = sentence_subject(text)
+        if subject and not _ANAPHOR.match(subject) and _organisation_name(subject)[0]:
+            return subject
+    return ""
 
 
 def _posts_material(phrase):
@@ -272,14 +339,20 @@ def _organisation_name(phrase):
     phrase = re.sub(r"^.*?\b(?:associated with|linked to|affiliated with|run by|belonging to|close to)\s+", "", phrase)
     phrase = re.sub(r"\b[A-Z][\w-]*-(?:based|run|backed|linked|led|affiliated)\s+", "", phrase)
     affiliation = ""
-    owner = re.match(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|the group)['’]s\s+", phrase)
+    owner = re.match(r"^(?P<owner>[Tt]he group|(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+", phrase)
     if owner:
         affiliation, phrase = owner.group("owner"), phrase[owner.end() :]
+        affiliation = "the group" if affiliation.lower() == "the group" else affiliation
+    # "through its Amaq news agency": the possessive stands for the group, the name follows.
+    phrase = re.sub(r"^(?:its|their)\s+(?=[A-Z]|(?:al|as|az|el|an|ad)-)", "", phrase)
     if not phrase or re.match(
         r"(?i)^(?:its|their|his|her|an? account|accounts|the group|the service|the channel|" r"several|many|some)\b",
         phrase,
     ):
         return "", "", False
+    head_first = _HEAD_THEN_NAME.search(phrase)
+    if head_first:
+        return head_first.group("name"), affiliation, True
     media = _MEDIA_NAME.search(phrase)
     if media and not affiliation:
         # "Isis official Amaq news agency": a known group written before its outlet owns it.
@@ -312,7 +385,9 @@ def _organisation_name(phrase):
     runs = [
         re.sub(r"^(?:The|An?)\s+", "", run)
         for run in re.findall(
-            r"(?:\b\d+(?:st|nd|rd|th)\s+)?\b[A-Z][\w'’-]*(?:\s+(?:of\s+|in\s+the\s+)?[A-Z][\w'’-]*)*", phrase
+            # "The Group for the Support of Islam and Muslims": small words inside a name keep it whole.
+            r"(?:\b\d+(?:st|nd|rd|th)\s+)?\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|in)\s+(?:the\s+)?)?[A-Z][\w'’-]*)*",
+            phrase,
         )
         if not run.endswith(("'s", "’s"))
     ]

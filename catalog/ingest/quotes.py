@@ -28,14 +28,15 @@ _TRANSLATION_BEFORE = re.compile(
 )
 _AFTER_ACCORDING = re.compile(rf"^\s*,?\s*according to\s+(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s*(?=[.,;]|$)")
 _BEFORE = re.compile(
-    rf"(?:^|[.;!?]\s+|,\s+)(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s+(?:{SPEECH_VERBS})\b[^.;:\"“”«»]{{0,60}}[:,]\s*$"
+    rf"(?:^|[.;!?]\s+|,\s+)(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD}),?\s+(?:{SPEECH_VERBS})\b[^.;:\"“”«»]{{0,60}}[:,]\s*$"
 )
 
 PERSON_NOUNS = (
     r"man|woman|men|women|spokesman|spokeswoman|spokesperson|official|commander|minister|soldier|prisoner|"
     r"captive|hostage|officer|fighter|presenter|interviewer|speaker|representative|engineer|journalist|"
     r"activist|leader|chief|envoy|ambassador|governor|president|lawyer|mother|father|brother|sister|wife|"
-    r"husband|son|daughter|boy|girl|pilot|commentator|analyst|witness"
+    r"husband|son|daughter|boy|girl|pilot|commentator|analyst|witness|suspect|detainee|militant|conscript|"
+    r"serviceman|volunteer"
 )
 _TITLES = (
     r"(?:General|Colonel|Lieutenant|Brigadier|Major|Captain|Sergeant|Commander|Admiral|Mawlawi|Sheikh|"
@@ -88,7 +89,8 @@ def extract_quotes(paragraphs):
 def _sentence_quotes(sentence, paragraph_index, previous, earlier, paragraph):
     found = []
     for match in QUOTE_SPAN.finditer(sentence):
-        text = next(group for group in match.groups() if group is not None).strip().rstrip(",").strip()
+        # The comma that closes before the attribution, in Latin or Arabic script ("،").
+        text = next(group for group in match.groups() if group is not None).strip().rstrip(",،").strip()
         if found and _TRANSLATION_BEFORE.search(sentence[: match.start()]):
             found.append(Quote(speaker=found[-1].speaker, text=text, paragraph=paragraph_index, translation=True))
             continue
