@@ -49,31 +49,46 @@ _ZONES = {
 }
 _TZINFOS = {name: int(hours * 3600) for name, hours in _ZONES.items()}
 _DATELINE_PREFIX = re.compile(
-    r"^(?:published(?: on)?|updated(?: on)?|last updated|posted(?: on)?|issued(?: on)?|date)\s*:?\s*", re.IGNORECASE
+    r"^(?:published(?: on)?|updated(?: on)?|last updated|posted(?: on)?|issued(?: on)?|released(?: on)?|date)\s*:?\s*",
+    re.IGNORECASE,
 )
 # "Published on 08/12/2022 à 15:20 - Modified on 08/12/2022 à 16:05": the first date is the publication.
-_LATER_STAMP = re.compile(r"\s+[|\-–—•]\s+(?:modified|updated|last updated|edited)\b.*$", re.IGNORECASE)
+_LATER_STAMP = re.compile(r"\s+(?:[|\-–—•]\s+)?(?:modified|updated|last updated|edited)\b.*$", re.IGNORECASE)
+# "The Hague, 25 May 2022": a place before the date.
+_PLACE_FIRST = re.compile(
+    r"^(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)[A-Z][A-Za-z'’ .-]{1,30},\s+(?=\d)",
+    re.IGNORECASE,
+)
 _SEPARATORS = re.compile(r"\s+[|\-–—•/]\s+|\s+(?:at|à)\s+", re.IGNORECASE)
 # "UTC+3", "(GMT+3)": dateutil reads these POSIX-style, with the sign inverted, so they become "+03:00".
 _OFFSET_ZONE = re.compile(r"\(?\b(?:UTC|GMT)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\)?")
 _DOTTED_TIME = re.compile(r"(?<=\s)(?P<hours>\d{1,2})[.h](?P<minutes>\d{2})(?=\s|$)")
-# Month and weekday names of Russian and French datelines, in English for dateutil.
+# Month and weekday names of Russian, Ukrainian, French, Turkish and Arabic datelines, in English for dateutil.
 _FOREIGN_WORDS = {
-    **dict.fromkeys(("января", "январь", "janvier"), "January"),
-    **dict.fromkeys(("февраля", "февраль", "février", "fevrier"), "February"),
-    **dict.fromkeys(("марта", "март", "mars"), "March"),
-    **dict.fromkeys(("апреля", "апрель", "avril"), "April"),
-    **dict.fromkeys(("мая", "май", "mai"), "May"),
-    **dict.fromkeys(("июня", "июнь", "juin"), "June"),
-    **dict.fromkeys(("июля", "июль", "juillet"), "July"),
-    **dict.fromkeys(("августа", "август", "août", "aout"), "August"),
-    **dict.fromkeys(("сентября", "сентябрь", "septembre"), "September"),
-    **dict.fromkeys(("октября", "октябрь", "octobre"), "October"),
-    **dict.fromkeys(("ноября", "ноябрь", "novembre"), "November"),
-    **dict.fromkeys(("декабря", "декабрь", "décembre", "decembre"), "December"),
-    **dict.fromkeys(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "г.", "года"), ""),
+    **dict.fromkeys(("января", "январь", "janvier", "січня", "ocak", "يناير", "كانون الثاني"), "January"),
+    **dict.fromkeys(("февраля", "февраль", "février", "fevrier", "лютого", "şubat", "فبراير", "شباط"), "February"),
+    **dict.fromkeys(("марта", "март", "mars", "березня", "mart", "مارس", "آذار"), "March"),
+    **dict.fromkeys(("апреля", "апрель", "avril", "квітня", "nisan", "أبريل", "ابريل", "نيسان"), "April"),
+    **dict.fromkeys(("мая", "май", "mai", "травня", "mayıs", "مايو", "أيار"), "May"),
+    **dict.fromkeys(("июня", "июнь", "juin", "червня", "haziran", "يونيو", "يونيه", "حزيران"), "June"),
+    **dict.fromkeys(("июля", "июль", "juillet", "липня", "temmuz", "يوليو", "يوليه", "تموز"), "July"),
+    **dict.fromkeys(("августа", "август", "août", "aout", "серпня", "ağustos", "أغسطس", "آب"), "August"),
+    **dict.fromkeys(("сентября", "сентябрь", "septembre", "вересня", "eylül", "سبتمبر", "أيلول"), "September"),
+    **dict.fromkeys(("октября", "октябрь", "octobre", "жовтня", "ekim", "أكتوبر", "اكتوبر", "تشرين الأول"), "October"),
+    **dict.fromkeys(("ноября", "ноябрь", "novembre", "листопада", "kasım", "نوفمبر", "تشرين الثاني"), "November"),
+    **dict.fromkeys(
+        ("декабря", "декабрь", "décembre", "decembre", "грудня", "aralık", "ديسمبر", "كانون الأول"), "December"
+    ),
+    **dict.fromkeys(
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "г.", "года", "року"), ""
+    ),
+    **dict.fromkeys(("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"), ""),
+    **dict.fromkeys(("الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"), ""),
 }
-_FOREIGN = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, _FOREIGN_WORDS)) + r")(?![\w])", re.IGNORECASE)
+_FOREIGN = re.compile(
+    r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(_FOREIGN_WORDS, key=len, reverse=True))) + r")(?![\w])",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
@@ -97,7 +112,7 @@ def looks_like_dateline(line):
 
 def parse_dateline(line):
     """The dateline as an aware UTC datetime; a dateline without a zone is read as UTC."""
-    text = _LATER_STAMP.sub("", _DATELINE_PREFIX.sub("", line.strip()))
+    text = _PLACE_FIRST.sub("", _LATER_STAMP.sub("", _DATELINE_PREFIX.sub("", line.strip())))
     text = _FOREIGN.sub(lambda match: _FOREIGN_WORDS[match.group(0).lower()], text)
     text = _OFFSET_ZONE.sub(_offset, _SEPARATORS.sub(" ", text))
     text = _DOTTED_TIME.sub(lambda match: f"{match.group('hours')}:{match.group('minutes')}", text)

@@ -93,3 +93,57 @@ def test_a_pronoun_after_a_suspect_stands_for_the_suspect_not_the_officer():
     quotes = quotes_of('In the video, the suspect speaks to an officer off camera. "My name is Ali Kaya," he says.')
 
     assert quotes[0].speaker == "the suspect"
+
+
+@pytest.mark.parametrize(
+    "dateline, published",
+    [
+        ("الأربعاء 14 أغسطس 2024 - 09:30", "2024-08-14T09:30:00+00:00"),
+        ("12 березня 2024, 18:00", "2024-03-12T18:00:00+00:00"),
+        ("5 Kasım 2023 Pazar 21:15", "2023-11-05T21:15:00+00:00"),
+        ("Released 2 June 2024 | 08:00 WAT", "2024-06-02T07:00:00+00:00"),
+        ("Brussels, 4 April 2023", "2023-04-04T00:00:00+00:00"),
+        ("June 5, 2023 9:00 AM GMT+2 Updated 3 hours ago", "2023-06-05T07:00:00+00:00"),
+        ("June 5, 2023 9:00 AM", "2023-06-05T09:00:00+00:00"),
+    ],
+)
+def test_datelines_in_more_languages_and_forms_are_read(dateline, published):
+    raw = f"Headline\n\nHeadline\n{dateline}\n\n(monitor) -- Somebody said on Monday that something had happened.\n"
+    report = parse_scraped_report(raw)
+
+    assert (report.dateline, report.published_at.isoformat()) == (dateline, published)
+
+
+def test_a_wire_dateline_city_and_country_are_places_but_not_body():
+    raw = (
+        "Headline\n\nHeadline\n2024-01-09 05:41 UTC\n\n"
+        "BAMAKO, Mali (AP) — The army said on Monday that it had repelled an attack.\n"
+    )
+    report = parse_scraped_report(raw)
+    places = {place["name"] for place in build_draft(report).to_dict()["places"]}
+
+    assert report.paragraphs[0].startswith("The army said")
+    assert {"BAMAKO", "Mali"} <= places
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("Police said he had travelled back and was brought to Germany last year.", "Germany"),
+        ("A second man says he is Ali Musa, a native of Kassala.", "Kassala"),
+        ("Prosecutors said the woman had left Belgium for Syria in 2014.", "Syria"),
+        ("Prosecutors said the woman had left Belgium for Syria in 2014.", "Belgium"),
+    ],
+)
+def test_places_after_to_native_of_and_left_for_are_found(sentence, place):
+    places = {p["name"] for p in draft_of(sentence)["places"]}
+
+    assert place in places
+
+
+def test_fighting_for_a_country_does_not_make_it_a_place():
+    places = {
+        p["name"] for p in draft_of("The channel said a Belarusian national fighting for Russia was held.")["places"]
+    }
+
+    assert "Russia" not in places
