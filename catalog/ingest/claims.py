@@ -23,7 +23,7 @@ _SIMILAR_STATEMENT = re.compile(
     r"\b(?P<verb>releasing|released|issuing|issued|making|made|publishing|published) an? "
     r"(?:near-identical|nearly identical|similar|identical) statement\b"
 )
-_ACCORDING = re.compile(r"\baccording to (?P<source>[^,.;]+)")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;]+)")
 _HYPHEN_CLAIMED = re.compile(r"\b(?P<claimant>[A-Z][\w]*(?:-[A-Z][\w]*)*)-claimed\b")
 _PASSIVE_AGENT = re.compile(
     r"\b(?P<aux>(?:had|has|have) been|was|were|is|are|being) (?P<verb>blamed|accused|claimed|denied) "
@@ -94,8 +94,11 @@ _EVENT_OBJECT = re.compile(
 _MEDIUM_THEN_DATE = re.compile(
     r"\bin (?:an?|the|its) (?:[\w-]+ )?(?:message|statement|video|post|recording|broadcast|communiqué)\b", re.IGNORECASE
 )
+# Said in the item: "says in the video", "In the video, X says", "to the camera" ("the man shown in the video" is not).
 _MEDIA_CONTEXT = re.compile(
-    r"\b(?:in the (?:video|clip|footage|message|recording)|to the camera|on camera)\b", re.IGNORECASE
+    r"(?:^|\b(?:said|says|say|told|tells|claimed|claims|stated|states|adds|added)\s+(?:\w+\s+){0,2})"
+    r"in the (?:video|clip|footage|message|recording)\b|\bto the camera\b|\bon camera\b",
+    re.IGNORECASE,
 )
 _PEOPLE_IN_ITEM = re.compile(
     r"^(?:(?:the|one of the|another|one)\s+(?:first |second |third |other )?(?:man|men|woman|women|prisoners?|"
@@ -335,6 +338,10 @@ def _is_reporting_verb(masked, match):
             and previous.lower() not in _PRONOUNS
         ):
             return False  # "in response to Isis claims": a noun phrase, not Isis claiming
+    if verb.startswith("purporting") and re.search(
+        r"\b(?:video|videos|footage|clip|image|images|photo|photos|picture|pictures|recording)\s*$", before
+    ):
+        return False  # "a video purporting to show ...": what the item is said to show, no party's statement
     if verb in ("described", "describes"):
         return bool(re.match(r"[^.;]{0,60}?\bas\b", after))
     if verb == "adding":

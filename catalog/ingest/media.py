@@ -409,11 +409,27 @@ def extract_channels(report, media_item):
         seen.add(Platform.NEWS_WIRE)
     for text in [*report.paragraphs, *report.captions]:
         for pattern, platform in PLATFORM_PATTERNS:
-            match = re.search(pattern, text)
-            if match and platform not in seen:
+            for match in re.finditer(pattern, text):
+                sentence = _sentence_of(text, match.start())
+                if platform in seen or _not_where_it_is(text, match, sentence):
+                    continue
                 seen.add(platform)
-                channels.append(ChannelProposal(platform, match.group(0), _sentence_of(text, match.start())))
+                channels.append(ChannelProposal(platform, match.group(0), sentence))
     return channels
+
+
+_SPEAKS = re.compile(r"^\s+(?:said|says|reported|reports|claimed|claims|stated|announced|quoted)\b")
+_NOT_POSTED = re.compile(
+    r"\b(?:did|does|has|have|had|was|were|is|are)\s*(?:not|n['’]t)\s+(?:\w+\s+)?"
+    r"(?:air|aired|post|posted|publish|published|share|shared|broadcast|upload|uploaded|carry|carried)\b|\bnever\s+"
+    r"(?:aired|posted|published|shared|broadcast|uploaded|carried)\b"
+)
+
+
+def _not_where_it_is(text, match, sentence):
+    """'al-Manar television said', 'its al-Manar television did not air it': an outlet speaking, or a platform
+    the report says the item is not on."""
+    return bool(_SPEAKS.match(text[match.end() :]) or _NOT_POSTED.search(sentence[sentence.find(match.group(0)) :]))
 
 
 def _sentence_of(text, position):

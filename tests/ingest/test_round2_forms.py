@@ -147,3 +147,39 @@ def test_fighting_for_a_country_does_not_make_it_a_place():
     }
 
     assert "Russia" not in places
+
+
+def test_an_outlet_that_speaks_or_did_not_air_the_item_is_not_a_channel():
+    draft = draft_of(
+        "A video of a captured soldier was distributed on Sunday by an anonymous Telegram channel. Hezbollah's "
+        "al-Manar television did not air it.",
+        "Al-Manar television said on Monday that the group had fired drones at Israeli positions.",
+    )
+
+    assert [channel["platform"] for channel in draft["channels"]] == ["telegram"]
+
+
+def test_a_video_purporting_to_show_something_is_no_partys_statement():
+    claims = draft_of("A video purporting to show a captured soldier was shared on Sunday by an anonymous account.")[
+        "claims"
+    ]
+
+    assert claims == []
+
+
+def test_a_sentence_opening_with_according_to_is_a_claim_of_its_source():
+    claims = draft_of(
+        "Ansar al-Islam said on Tuesday it had captured a soldier.",
+        "According to the group's media office, the video was filmed last week.",
+    )["claims"]
+
+    assert claims[-1]["claimant"] == "the group's media office"
+
+
+def test_a_man_shown_in_the_video_does_not_make_a_statement_said_in_the_video():
+    claims = draft_of(
+        "Unknown gunmen released a video on Monday of a man in uniform.",
+        "The Ministry states that the man shown in the video is not a soldier.",
+    )["claims"]
+
+    assert claims[-1]["stated_on"] is None
