@@ -338,6 +338,8 @@ def _is_reporting_verb(masked, match):
             and previous.lower() not in _PRONOUNS
         ):
             return False  # "in response to Isis claims": a noun phrase, not Isis claiming
+    if re.match(r"\s+to\s+(?:be|have|show)\b", after) and verb == "said":
+        return False  # "men said to be members": a passive infinitive, nobody's statement
     if verb.startswith("purporting") and re.search(
         r"\b(?:video|videos|footage|clip|image|images|photo|photos|picture|pictures|recording)\s*$", before
     ):
@@ -372,6 +374,8 @@ def _claim(trigger, text, masked, context, first):
     claimant, coordinated_with = _claimant(trigger, masked, context)
     if not claimant:
         return None
+    if trigger.verb.startswith("purport") and is_media_phrase(claimant) and not context.made:
+        return None  # "A video circulating on X purports to show ...": an item is not a party
     if trigger.form == "verb" and _SELF_CONTENT.match(after):
         rest = _AND_THAT.search(after)
         if not rest or _SELF_CONTENT.match(after[rest.end() :]):

@@ -26,7 +26,7 @@ _PLACE_END = r"(?=\s*(?:[.,;:!?\"“”«»()،]|\s+(?:and|but|where|who|which|b
 
 _FIRST_PERSON = [
     re.compile(rf"\b(?:I am|I'm|I’m|[Mm]y name is|I,)\s+(?P<name>{LATIN_NAME}){_STOP}"),
-    re.compile(rf"(?:\bЯ\s*,?|\bМеня зовут)\s+(?P<name>{CYRILLIC_NAME})(?=\s*[,.»”\"]|\s*$|\s+\d)"),
+    re.compile(rf"(?:\bЯ\s*,?|\bМеня зовут|\bМене звати)\s+(?P<name>{CYRILLIC_NAME})(?=\s*[,.»”\"]|\s*$|\s+\d)"),
     re.compile(rf"(?:أنا|اسمي)\s+(?!من\s)(?P<name>{ARABIC_NAME})"),
     re.compile(rf"\b(?:Je m['’]appelle|Je suis)\s+(?P<name>{LATIN_NAME}){_STOP}"),
     re.compile(rf"(?:\bAdım|\bBenim adım|\bBen)\s+(?P<name>{LATIN_NAME}){_STOP}"),
@@ -89,6 +89,19 @@ _BIRTH = [
     re.compile(r"(?P<year>(?:19|20)\d{2})\s+(?P<place>[A-ZÇĞİÖŞÜ][^\d,.;\"”»]*?)\s+doğumlu"),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s+doğumlu"),
     re.compile(rf"\b(?:je suis )?née?\s+en\s+(?P<year>(?:19|20)\d{{2}})(?:\s+à\s+{_PLACE}{_PLACE_END})?"),
+    # More of the usual phrasings: "ولدت في الرقة عام 1994", "من مواليد صفاقس", "1990'da Şanlıurfa'da doğdum",
+    # "né le 3 mars 1989 à Roubaix", "née à Lille en 1996", "я народився у 1987 році в Полтаві".
+    re.compile(r"(?:ولدت|ولد)\s+(?:في|ب)\s*(?P<place>[^\d،,.\"”»]+?)\s+(?:عام|سنة)\s+(?P<year>\d{4})"),
+    re.compile(r"(?:ولدت|ولد)\s+(?:عام|سنة)\s+(?P<year>\d{4})(?:\s+(?:في|ب)\s*(?P<place>[^،,.\"”»]+))?"),
+    re.compile(r"من مواليد\s+(?P<place>[^\d،,.\"”»]+?)\s*(?=$|[،,.\"”»])"),
+    re.compile(r"(?P<year>(?:19|20)\d{2})['’]?(?:de|da|te|ta)\s+(?P<place>[^\d,.;\"”»]+?)\s+doğdu"),
+    re.compile(
+        rf"\b(?:je suis )?née?\s+le\s+\d{{1,2}}(?:er)?\s+\w+\s+(?P<year>(?:19|20)\d{{2}})\s+à\s+{_PLACE}{_PLACE_END}"
+    ),
+    re.compile(rf"\b(?:je suis )?née?\s+à\s+{_PLACE}\s+en\s+(?P<year>(?:19|20)\d{{2}})"),
+    re.compile(
+        r"\bнародив(?:ся|лася)\s+(?:[ув]\s+(?P<year>(?:19|20)\d{2})\s+(?:році|р\.)\s*)?(?:[ув]\s+(?P<place>[^,.;»”\"]+))?"
+    ),
 ]
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 

@@ -253,6 +253,8 @@ def _producer(report, sentences):
     texts = [(s.text, s.paragraph) for s in sentences] + [(caption, 10_000) for caption in report.captions]
     for order, (text, _) in enumerate(texts):
         for match in _AGENT.finditer(text):
+            if re.search(r"\b(?:not|never)\s+(?:\w+\s+)?$", text[: match.start()]):
+                continue  # "was not produced by Amaq": a negated attribution names no producer
             candidates.append((2, (order, match.start()), match.group("agent") or match.group("credited"), text))
         for match in _OPERATOR.finditer(text):
             candidates.append((1, (order, match.start()), match.group("operator") or match.group("owner"), text))
@@ -309,6 +311,9 @@ def _wing_of(group, texts):
 def _antecedent(earlier_texts):
     """The nearest earlier sentence whose subject names an organisation: what "the channel" or "it" stands for."""
     for text in reversed(earlier_texts):
+        named = _CHANNEL_NAMED.search(text)
+        if named:
+            return named.group("name")
         subject = sentence_subject(text)
         if subject and not _ANAPHOR.match(subject) and _organisation_name(subject)[0]:
             return subject
@@ -350,6 +355,13 @@ def _organisation_name(phrase):
         phrase,
     ):
         return "", "", False
+    local = re.fullmatch(
+        r"(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:police department|police|prosecutor['’]s office|"
+        r"security directorate|governorate|municipality))",
+        phrase,
+    )
+    if local:
+        return local.group("name"), affiliation, False  # "the Gaziantep police department": the place names it
     head_first = _HEAD_THEN_NAME.search(phrase)
     if head_first:
         return head_first.group("name"), affiliation, True
@@ -391,7 +403,12 @@ def _organisation_name(phrase):
         )
         if not run.endswith(("'s", "’s"))
     ]
-    runs = [run for run in runs if run not in ("The", "A", "An") and not all(is_demonym(word) for word in run.split())]
+    runs = [
+        run
+        for run in runs
+        if run not in ("The", "A", "An", "One", "Two", "Three", "Four", "Five", "Several", "Both")
+        and not all(is_demonym(word) for word in run.split())
+    ]
     if runs:
         return re.sub(r"^The\s+", "", runs[-1]), affiliation, False
     if affiliation and re.search(rf"\b(?:{GOVERNMENT_HEADS})\b", phrase):

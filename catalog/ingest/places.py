@@ -99,7 +99,8 @@ _LOCATIVE = re.compile(
 # or, after "native of", a name standing alone.
 _KNOWN_AFTER = re.compile(
     rf"\b(?:(?:left|leaving|leave)\s+(?:the\s+)?(?P<from>{_PLACE_NAME})\s+for|"
-    rf"(?P<prep>to|left|leaving|leave|entered|entering|reached|natives? of))\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"
+    rf"(?P<prep>to|left|leaving|leave|entered|entering|reached|natives? of|(?:left|headed|heading) for|"
+    rf"(?:border|frontier) with))\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"
 )
 # "KYIV, March 14 (Reuters) -", "NIAMEY, Niger (AP) —", "Kabul (AFP) –", "NAIROBI, Thursday --": a wire dateline.
 _WIRE_DATELINE = re.compile(
@@ -201,7 +202,12 @@ def extract_places(report, excluded_names):
     for name in _wire_dateline(f"{wire} (wire) - " if wire else lead):
         if name.casefold() not in excluded:
             found.setdefault(name.casefold(), PlaceProposal(name, _gazetteer_kind(name.title()), wire or lead))
+    quotes = getattr(report, "quotes", [])
+    # A quote followed by its translation: its places are read, as the guide asks, in the translation.
+    translated = [q.text for q, after in zip(quotes, quotes[1:]) if after.translation and not q.translation]
     for text in texts:
+        for original in translated:
+            text = text.replace(original, " " * len(original))
         for sentence in split_sentences(text):
             for name, kind in _candidates(sentence.text):
                 name = _clean(name)

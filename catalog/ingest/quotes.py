@@ -46,7 +46,8 @@ _NAME = r"(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|de|van|von)[-\s][A-Z][\w'’-]
 _PERSON_PHRASE = re.compile(
     rf"\b(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)\s+"
     rf"(?:(?!(?:shows?|showed|showing|features?|featured)\b)[\w'’-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b"
-    rf"(?:\s+(?:with|in)\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?(?=[\s.,;]|$))?"
+    rf"(?:\s+(?:with|in)\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?(?=[\s.,;]|$)"
+    rf"|\s+in\s+(?:[\w-]+\s+){{0,2}}(?:uniforms?|insignia|fatigues|camouflage|clothes|clothing)\b)?"
     rf"(?:,?\s+(?:{_TITLES}\s+)*{_NAME}(?:\s+{_NAME}){{1,3}})?"
     rf"|[Oo]ne of (?:them|the \w+)|[Oo]ne\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS})\b"
     rf"|(?:[A-Z][\w'’-]*\s+){{0,4}}(?:{PERSON_NOUNS})\s+(?:{_TITLES}\s+)*{_NAME}(?:\s+{_NAME}){{1,3}})"

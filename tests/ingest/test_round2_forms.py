@@ -183,3 +183,68 @@ def test_a_man_shown_in_the_video_does_not_make_a_statement_said_in_the_video():
     )["claims"]
 
     assert claims[-1]["stated_on"] is None
+
+
+@pytest.mark.parametrize(
+    "quote, name, year, place",
+    [
+        ("اسمي سالم العلي، ولدت في حلب عام 1992", "سالم العلي", 1992, "حلب"),
+        ("اسمي سالم العلي، من مواليد حلب", "سالم العلي", None, "حلب"),
+        ("Benim adım Ahmet Kaya, 1988'de Mardin'de doğdum", "Ahmet Kaya", 1988, "Mardin'de"),
+        ("Je m'appelle Hugo Martin, je suis né le 2 mai 1991 à Nantes", "Hugo Martin", 1991, "Nantes"),
+        ("Je m'appelle Éloïse Petit, je suis née à Reims en 1994", "Éloïse Petit", 1994, "Reims"),
+        ("Мене звати Іван Ткач, я народився у 1990 році в Сумах", "Іван Ткач", 1990, "Сумах"),
+    ],
+)
+def test_more_birth_phrasings_are_read(quote, name, year, place):
+    identities = draft_of(f'"{quote}," the man says.')["identities"]
+
+    assert [(i["name_as_stated"], i["birth_year"], i["birthplace_as_stated"]) for i in identities] == [
+        (name, year, place)
+    ]
+
+
+def test_men_said_to_be_soldiers_is_nobodys_statement():
+    claims = draft_of("Two videos released this week show men said to be members of a militia.")["claims"]
+
+    assert claims == []
+
+
+def test_a_negated_attribution_names_no_producer():
+    draft = draft_of(
+        "A video shared on TikTok was not produced by the Islamic State group's Amaq agency, researchers said."
+    )
+
+    assert draft["media_item"]["producer"] == ""
+
+
+def test_a_city_police_department_is_the_producer_not_the_city():
+    assert producer_of("In a video released by the Adana police department, the suspect speaks.") == (
+        "Adana police department"
+    )
+
+
+def test_the_channel_that_posted_the_video_is_the_one_named_before():
+    producer = producer_of(
+        "A Georgian Telegram channel, Mtsvane Dgha, said on Tuesday that fighters had captured a soldier.",
+        "The channel posted a short video showing the man.",
+    )
+
+    assert producer == "Mtsvane Dgha"
+
+
+def test_a_man_in_uniform_without_an_article_is_the_whole_speaker_phrase():
+    quotes = quotes_of('The clip shows a man in Russian army fatigues. "My name is Ivan Orlov," he says.')
+
+    assert quotes[0].speaker == "a man in Russian army fatigues"
+
+
+def test_the_places_of_a_translated_quote_are_read_in_the_translation_only():
+    places = {
+        p["name"]
+        for p in draft_of(
+            '"Adım Ali Kaya, 1984 yılında Ürgüp\'te doğdum," he says (translated: "My name is Ali Kaya").'
+        )["places"]
+    }
+
+    assert "Ürgüp" not in places
