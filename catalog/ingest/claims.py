@@ -480,7 +480,8 @@ def _last_noun_phrase(text):
 def _appositive_head(before):
     """'A coalition spokesman, Colonel X, repeated': the phrase that starts the chain of commas."""
     clause = re.split(r"[;:]|\s(?:and|but|while|that)\s", before.rstrip(" ,"))[-1]
-    return trim_phrase(clause.split(",")[0])
+    # "On Tuesday, the army's spokesman, Col. X, denied": a leading date is no subject.
+    return next((trim_phrase(part) for part in clause.split(",") if trim_phrase(part)), "")
 
 
 def _last_claimant(earlier):

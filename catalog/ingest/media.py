@@ -43,7 +43,7 @@ _OPERATOR = re.compile(
     r"YouTube channel|X account|website|VKontakte page)"
 )
 _CHANNEL_NAMED = re.compile(
-    r"\b(?:[Tt]he|[Aa])\s+(?:[\w'’-]+\s+){0,5}?channel,?\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:[\w'’-]+\s+){0,5}?channel,?\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 _MEDIA_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w'’-]*|(?:al|as|az|el|an|ad)-[\w'’-]+)(?:\s+[A-Z][\w'’-]*){0,3}?)"
@@ -350,6 +350,8 @@ def _organisation_name(phrase):
         affiliation = "the group" if affiliation.lower() == "the group" else affiliation
     # "through its Amaq news agency": the possessive stands for the group, the name follows.
     phrase = re.sub(r"^(?:its|their)\s+(?=[A-Z]|(?:al|as|az|el|an|ad)-)", "", phrase)
+    if re.fullmatch(r"(?i)(?:an?|one)\s+(?:[\w-]+\s+){0,2}(?:account|channel|user|page|poster)s?", phrase):
+        return "", "", False  # "a Mozambican account": an indefinite description names no one
     if not phrase or re.match(
         r"(?i)^(?:its|their|his|her|an? account|accounts|the group|the service|the channel|" r"several|many|some)\b",
         phrase,

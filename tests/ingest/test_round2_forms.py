@@ -248,3 +248,28 @@ def test_the_places_of_a_translated_quote_are_read_in_the_translation_only():
     }
 
     assert "Ürgüp" not in places
+
+
+def test_a_denial_opening_with_its_date_keeps_its_appositive_subject():
+    claims = draft_of(
+        "A group said on Monday that it had captured two soldiers near Gao.",
+        "On Tuesday, the army's spokesman, Col. Souleymane Dembele, denied that any soldier had been captured.",
+    )["claims"]
+
+    assert claims[1]["claimant"] == "the army's spokesman"
+    assert claims[1]["is_denial"]
+
+
+def test_an_indefinite_account_is_no_producer():
+    producer = producer_of("The footage was first posted by a Kenyan account on Sunday, researchers said.")
+
+    assert producer == ""
+
+
+def test_a_channel_introduced_with_an_is_named_by_what_follows_the_comma():
+    producer = producer_of(
+        "An Armenian Telegram channel, Lurer Ararat, said on Tuesday that soldiers had been captured.",
+        "The channel posted a one-minute video.",
+    )
+
+    assert producer == "Lurer Ararat"
