@@ -22,11 +22,12 @@ sys.path.insert(0, str(HERE))
 import evaluate  # noqa: E402
 
 BASE = "821f7b31c0b28400fb095cc564171ccd65f5c21e"  # the branch point of issue 12's extraction work
+ROUND1 = "6089ab1"  # the last commit of issue 12's first round of extraction work
 RESULTS = HERE / "results-before-after.txt"
 
 
-def load_old_rules(commit, into):
-    """catalog/ingest at `commit`, imported as the package `ingest_at_base` (its catalog.* imports stay current)."""
+def load_old_rules(commit, into, package_name="ingest_at_base"):
+    """catalog/ingest at `commit`, imported as a package of its own (its catalog.* imports stay current)."""
     archive = subprocess.run(
         ["git", "archive", "--format=tar", commit, "catalog/ingest"], cwd=ROOT, capture_output=True, check=True
     ).stdout
@@ -34,10 +35,10 @@ def load_old_rules(commit, into):
         tar.extractall(into, filter="data")
     package = Path(into) / "catalog" / "ingest"
     spec = importlib.util.spec_from_file_location(
-        "ingest_at_base", package / "__init__.py", submodule_search_locations=[str(package)]
+        package_name, package / "__init__.py", submodule_search_locations=[str(package)]
     )
     module = importlib.util.module_from_spec(spec)
-    sys.modules["ingest_at_base"] = module
+    sys.modules[package_name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -58,36 +59,43 @@ def rate(counts):
 def main():
     arguments = argparse.ArgumentParser(description=__doc__)
     arguments.add_argument("--base", default=BASE)
+    arguments.add_argument("--round1", default=ROUND1)
     arguments.add_argument("--write", action="store_true")
     options = arguments.parse_args()
     lines = [
-        f"Before = catalog/ingest at {options.base[:12]}; after = the working tree. One run, every set.",
-        "Cells: precision / recall. 'fields right' = correct / max(proposed, labelled), summed over the 14",
-        "fields of the brief. Only unseen/ is untouched by the rules; see README.md for each set's history.",
+        f"base = catalog/ingest at {options.base[:12]} (before issue 12); round 1 = at {options.round1[:12]};",
+        "round 2 = the working tree. One run, every set. Cells: precision / recall. 'fields right' =",
+        "correct / max(proposed, labelled), summed over the 14 fields of the brief. Only unseen3/ is untouched",
+        "by the rules (run once, here); see README.md for each set's history.",
         "",
     ]
-    with tempfile.TemporaryDirectory() as temporary:
-        old = load_old_rules(options.base, temporary)
+    columns = ("base", "round 1", "round 2")
+    with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as second:
+        rules = {
+            "base": load_old_rules(options.base, first, "ingest_at_base"),
+            "round 1": load_old_rules(options.round1, second, "ingest_at_round1"),
+            "round 2": evaluate,
+        }
         for name in evaluate.SETS:
-            before = score(name, old.parse_scraped_report, old.build_draft)
-            after = score(name, evaluate.parse_scraped_report, evaluate.build_draft)
+            tallies = {c: score(name, rules[c].parse_scraped_report, rules[c].build_draft) for c in columns}
             lines.append(f"Set {name}/")
-            lines.append(f"{'field':<22} {'before':>15} {'after':>15}")
-            totals = {"before": [0, 0], "after": [0, 0]}
+            lines.append(f"{'field':<22}" + "".join(f"{c:>16}" for c in columns))
+            totals = {c: [0, 0] for c in columns}
             for field, required in evaluate.FIELDS:
                 cells = []
-                for label, tally in (("before", before), ("after", after)):
-                    counts = tally.counts[field]
+                for column in columns:
+                    counts = tallies[column].counts[field]
                     precision, recall = rate(counts)
                     cells.append(f"{precision:6.1%} /{recall:6.1%}")
                     if required:
-                        totals[label][0] += counts[0]
-                        totals[label][1] += max(counts[1], counts[2])
-                lines.append(f"{field + ('' if required else ' *'):<22} {cells[0]:>15} {cells[1]:>15}")
-            right = {label: (c / n if n else 1.0) for label, (c, n) in totals.items()}
+                        totals[column][0] += counts[0]
+                        totals[column][1] += max(counts[1], counts[2])
+                lines.append(f"{field + ('' if required else ' *'):<22}" + "".join(f"{cell:>16}" for cell in cells))
+            right = {c: (k / n if n else 1.0) for c, (k, n) in totals.items()}
             lines.append(
-                f"{'fields right':<22} {right['before']:>15.1%} {right['after']:>15.1%}"
-                f"   (goal >= {evaluate.TARGET:.0%}; * = supplementary, not counted)"
+                f"{'fields right':<22}"
+                + "".join(f"{right[c]:>16.1%}" for c in columns)
+                + f"   (goal >= {evaluate.TARGET:.0%}; * = supplementary, not counted)"
             )
             lines.append("")
     output = "\n".join(lines)
