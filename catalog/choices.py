@@ -79,6 +79,13 @@ class ClaimKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
 class ClaimStatus(models.TextChoices):
     UNSTARTED = "unstarted", "Unstarted"
     IN_PROGRESS = "in_progress", "In progress"

@@ -354,6 +354,7 @@ class ClaimSerializer(CatalogSerializer):
         model = Claim
         fields = [
             "id", "text", "kind", "claimant_organization", "claimant_person", "claimant_description", "stated_on",
+            "stated_on_earliest", "stated_on_latest", "stated_on_precision",
             "media_item", "report", "place", "status", "source_reliability", "information_credibility",
             "admiralty_rating", "tlp", "created_at", "updated_at",
         ]

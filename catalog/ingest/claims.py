@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 
 from catalog.choices import ClaimKind, ClaimRelation
 
-from .dates import find_temporal, format_date
-from .names import country_names, is_demonym
+from .dates import date_range, find_temporal, format_date
+from .links import infer_denial_kinds, link_claims, same_party, same_side
+from .names import is_demonym
 from .phrases import ADVERBS, PREDICATE_START, is_media_phrase, resolve_pronoun, sentence_subject, trim_phrase
+from .quoted_denials import drop_unanswering, quoted_denials
 from .quotes import QUOTE_SPAN, SPEECH_VERBS
 from .vocabulary import CLAIM_VERBS, DENIAL_VERBS, REPEAT_VERBS
 
@@ -21,7 +23,7 @@ _SIMILAR_STATEMENT = re.compile(
     r"\b(?P<verb>releasing|released|issuing|issued|making|made|publishing|published) an? "
     r"(?:near-identical|nearly identical|similar|identical) statement\b"
 )
-_ACCORDING = re.compile(r"\baccording to (?P<source>[^,.;]+)")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;]+)")
 _HYPHEN_CLAIMED = re.compile(r"\b(?P<claimant>[A-Z][\w]*(?:-[A-Z][\w]*)*)-claimed\b")
 _PASSIVE_AGENT = re.compile(
     r"\b(?P<aux>(?:had|has|have) been|was|were|is|are|being) (?P<verb>blamed|accused|claimed|denied) "
@@ -53,6 +55,9 @@ _NOUN_MARKERS = {
     "any",
     "similar",
     "false",
+    "unfounded",
+    "baseless",
+    "groundless",
     "new",
     "earlier",
     "previous",
@@ -66,7 +71,7 @@ _NOUN_MARKERS = {
 _DETERMINERS = {"the", "a", "an", "these", "those", "this", "such", "its", "their", "his", "her", "our", "no", "any"}
 _CLAIM_NOUNS = {"claim", "claims", "report", "reports", "say", "claimed", "reported", "described", "repeated"}
 _DENIAL_OBJECTS = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|videos?|footage|images?|photos?|"
+    r"^\s*(?:on \w+\s+)?what (?:it|they|he|she|the \w+) (?:called|described as|termed)\b|^\s*(?:[\w'’-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|videos?|footage|images?|photos?|"
     r"pictures?|figures?|toll|suggestions?|statements?|account)\b|^\s*(?:that|as)\b"
 )
 _CLAUSAL_AFTER = re.compile(r"^\s*(?:that|it|they|he|she|its|their|the\s+\w+\s+(?:was|were|had|is|are))\b")
@@ -78,7 +83,8 @@ _SELF_CONTENT = re.compile(
 )
 _AND_THAT = re.compile(r",?\s+and that\s+")
 _BOUNDARY = re.compile(
-    r"(?:[,;:(]|\s(?:and|but|while|whereas|that|because|although|though|when|after|before|as|with)\s)"
+    # "(MIT) said": a bracketed acronym belongs to the subject before it.
+    r"(?:[,;:]|\((?![A-Z][\w-]*\))|\s(?:and|but|while|whereas|that|because|although|though|when|after|before|as|with)\s)"
 )
 _EVENT_OBJECT = re.compile(
     r"^\s*(?:responsibility for\s+)?(?:an?|the|two|three|several|\d+)?\s*(?:[\w-]+\s+){0,2}?"
@@ -88,8 +94,11 @@ _EVENT_OBJECT = re.compile(
 _MEDIUM_THEN_DATE = re.compile(
     r"\bin (?:an?|the|its) (?:[\w-]+ )?(?:message|statement|video|post|recording|broadcast|communiqué)\b", re.IGNORECASE
 )
+# Said in the item: "says in the video", "In the video, X says", "to the camera" ("the man shown in the video" is not).
 _MEDIA_CONTEXT = re.compile(
-    r"\b(?:in the (?:video|clip|footage|message|recording)|to the camera|on camera)\b", re.IGNORECASE
+    r"(?:^|\b(?:said|says|say|told|tells|claimed|claims|stated|states|adds|added)\s+(?:\w+\s+){0,2})"
+    r"in the (?:video|clip|footage|message|recording)\b|\bto the camera\b|\bon camera\b",
+    re.IGNORECASE,
 )
 _PEOPLE_IN_ITEM = re.compile(
     r"^(?:(?:the|one of the|another|one)\s+(?:first |second |third |other )?(?:man|men|woman|women|prisoners?|"
@@ -102,21 +111,6 @@ _PASSIVE_BEFORE = re.compile(rf"\b(?:was|were|is|are|been|being|be)\s+(?:(?:{ADV
 _RELATIVE_SUBJECT = re.compile(rf"(?:,\s*)?\b(?:which|who|that)\s+(?:(?:{ADVERBS})\s+)*$")
 _PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
 _TRAILING_JOINERS = re.compile(r"(?:[\s,;]+(?:and|but|that|while|as|with))+\s*$")
-_INSTITUTIONS = {
-    "army",
-    "military",
-    "ministry",
-    "government",
-    "police",
-    "command",
-    "forces",
-    "coalition",
-    "navy",
-    "kremlin",
-    "pentagon",
-    "staff",
-    "guard",
-}
 _CLAUSAL_VERBS = {
     "said",
     "says",
@@ -185,10 +179,12 @@ class ClaimProposal:
     denies: list[int] = field(default_factory=list)
     repeats: list[int] = field(default_factory=list)
     sentence: int = 0
+    from_quote: bool = False  # a party's quoted denial, kept only when it answers a claim
 
     def to_dict(self):
         relations = [{"relation": ClaimRelation.DENIES.value, "target": i} for i in self.denies]
         relations += [{"relation": ClaimRelation.REPEATS.value, "target": i} for i in self.repeats]
+        earliest, latest = date_range(self.stated_on, self.stated_on_precision)
         return {
             "text": self.text,
             "kind": str(self.kind),
@@ -197,6 +193,8 @@ class ClaimProposal:
             "stated_on": format_date(self.stated_on, self.stated_on_precision),
             "stated_on_precision": self.stated_on_precision if self.stated_on else None,
             "stated_on_text": self.stated_on_text,
+            "stated_on_earliest": earliest.isoformat() if earliest else None,
+            "stated_on_latest": latest.isoformat() if latest else None,
             "relations": relations,
             "evidence": self.evidence,
         }
@@ -224,10 +222,11 @@ def extract_claims(sentences, quotes, identities, release, reference):
                 claim.stated_on, claim.stated_on_precision = release.day, release.precision
                 claim.stated_on_text = f"the release of the item ({release.text})"
             claims.append(claim)
+        claims.extend(quoted_denials(sentence, number, quoted, people, reference, ClaimProposal))
         previous_sentence = sentence.text
-    _infer_denial_kinds(claims)
-    _link(claims)
-    return claims
+    infer_denial_kinds(claims)
+    link_claims(claims)
+    return drop_unanswering(claims, same_side)
 
 
 def _sentence_claims(sentence, number, quoted, identities, previous_sentence, earlier, reference):
@@ -262,8 +261,9 @@ def _mask_quotes(text, quoted):
     texts = {q.text for q in quoted}
 
     def hide(match):
-        inner = next(group for group in match.groups() if group is not None).strip().rstrip(",").strip()
-        return "…" * len(match.group(0)) if inner in texts else match.group(0)
+        inner = next(group for group in match.groups() if group is not None).strip().rstrip(",،").strip()
+        # A quote's text leaves out the full stop that closes it inside the marks.
+        return "…" * len(match.group(0)) if inner in texts or inner.rstrip(".") in texts else match.group(0)
 
     return QUOTE_SPAN.sub(hide, text)
 
@@ -338,6 +338,12 @@ def _is_reporting_verb(masked, match):
             and previous.lower() not in _PRONOUNS
         ):
             return False  # "in response to Isis claims": a noun phrase, not Isis claiming
+    if re.match(r"\s+to\s+(?:be|have|show)\b", after) and verb == "said":
+        return False  # "men said to be members": a passive infinitive, nobody's statement
+    if verb.startswith("purporting") and re.search(
+        r"\b(?:video|videos|footage|clip|image|images|photo|photos|picture|pictures|recording)\s*$", before
+    ):
+        return False  # "a video purporting to show ...": what the item is said to show, no party's statement
     if verb in ("described", "describes"):
         return bool(re.match(r"[^.;]{0,60}?\bas\b", after))
     if verb == "adding":
@@ -368,6 +374,8 @@ def _claim(trigger, text, masked, context, first):
     claimant, coordinated_with = _claimant(trigger, masked, context)
     if not claimant:
         return None
+    if trigger.verb.startswith("purport") and is_media_phrase(claimant) and not context.made:
+        return None  # "A video circulating on X purports to show ...": an item is not a party
     if trigger.form == "verb" and _SELF_CONTENT.match(after):
         rest = _AND_THAT.search(after)
         if not rest or _SELF_CONTENT.match(after[rest.end() :]):
@@ -472,7 +480,8 @@ def _last_noun_phrase(text):
 def _appositive_head(before):
     """'A coalition spokesman, Colonel X, repeated': the phrase that starts the chain of commas."""
     clause = re.split(r"[;:]|\s(?:and|but|while|that)\s", before.rstrip(" ,"))[-1]
-    return trim_phrase(clause.split(",")[0])
+    # "On Tuesday, the army's spokesman, Col. X, denied": a leading date is no subject.
+    return next((trim_phrase(part) for part in clause.split(",") if trim_phrase(part)), "")
 
 
 def _last_claimant(earlier):
@@ -547,7 +556,7 @@ def _merge_same_statement(claims):
             and not claim.is_denial
             and not previous.is_denial
             and not claim.repeats
-            and _same_party(previous.claimant, claim.claimant)
+            and same_party(previous.claimant, claim.claimant)
             and previous.kind == claim.kind
         ):
             previous.text = claim.evidence.strip() if claim.text not in previous.text else previous.text
@@ -564,220 +573,3 @@ def _said_in_item(claim, people):
         or bool(_MEDIA_CONTEXT.search(claim.evidence))
         or is_media_phrase(claim.claimant)
     )
-
-
-def _same_party(one, other):
-    def key(name):
-        return re.sub(r"^(?:the|a|an)\s+", "", name.casefold()).replace("’", "'")
-
-    return key(one) == key(other)
-
-
-def _same_side(one, other):
-    """'the army' and 'Somali National Army commander X': one institution, unless each names a different country.
-
-    Two state bodies of one country are one side too: "the Kremlin" and "Russia", "SANA" and "Syria's army".
-    """
-    if _same_party(one, other):
-        return True
-    institutions = {word for word in re.findall(r"[a-z]+", one.lower()) if word in _INSTITUTIONS}
-    shared = institutions & {word for word in re.findall(r"[a-z]+", other.lower()) if word in _INSTITUTIONS}
-    places = [
-        set(re.findall(r"\b([A-Z][a-z]+)['’]s\b", name))
-        | {w for w in re.findall(r"\b[A-Z][a-z]+\b", name) if is_demonym(w)}
-        for name in (one, other)
-    ]
-    if bool(shared) and not (places[0] and places[1] and places[0] != places[1]):
-        return True
-    states = [_state_of(name) for name in (one, other)]
-    return states[0] is not None and states[0] == states[1]
-
-
-_STATE_WORDS = {"minister", "president", "embassy", "presidency", "interior", "defence", "defense"}
-
-# A capital, seat or state news agency speaking for its state.
-_STATE_METONYMS = {
-    "kremlin": "russia",
-    "moscow": "russia",
-    "tass": "russia",
-    "ria novosti": "russia",
-    "kyiv": "ukraine",
-    "kiev": "ukraine",
-    "ukrinform": "ukraine",
-    "tehran": "iran",
-    "irna": "iran",
-    "damascus": "syria",
-    "sana": "syria",
-    "riyadh": "saudi",
-    "ankara": "turkey",
-    "anadolu": "turkey",
-    "washington": "america",
-    "pentagon": "america",
-    "white house": "america",
-    "beijing": "china",
-    "xinhua": "china",
-    "baghdad": "iraq",
-    "kabul": "afghanistan",
-    "islamabad": "pakistan",
-    "abuja": "nigeria",
-    "nairobi": "kenya",
-    "mogadishu": "somalia",
-}
-
-
-def _country_key(word):
-    """Syria / Syrian / Syria's -> 'syri': a country and its adjective share their first letters."""
-    word = word.casefold()
-    if word in ("united states", "us", "u.s."):
-        return "amer"
-    for name, state in _STATE_METONYMS.items():
-        if word == name:
-            return state[:4]
-    return word[:4]
-
-
-def _state_of(name):
-    """The country a state body speaks for: "Russia", "the Kremlin", "Syria's army", "Turkey's defence ministry".
-
-    None for anything that is not a state body ("Syrian rebels", "the Islamic State group", "local officials").
-    """
-    bare = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE).replace("’", "'")
-    lowered = bare.casefold()
-    for metonym, state in _STATE_METONYMS.items():
-        if re.search(rf"\b{re.escape(metonym)}\b", lowered):
-            return state[:4]
-    if bare in country_names():
-        return _country_key(bare)
-    if not {word for word in re.findall(r"[a-z]+", lowered) if word in _INSTITUTIONS | _STATE_WORDS}:
-        return None
-    owner = re.match(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b", bare)
-    if owner and owner.group(1) in country_names():
-        return _country_key(owner.group(1))
-    demonym = next((w for w in re.findall(r"\b[A-Z][a-z]+\b", bare) if is_demonym(w)), None)
-    return _country_key(demonym) if demonym else None
-
-
-def _infer_denial_kinds(claims):
-    """A denial that names no kind ("denied losing") answers the claims of the other side around it.
-
-    Among earlier claims, one that shares a topic word with the denial comes first ("a presence in Kabul" answers
-    the bombing "in Kabul", not the death toll).
-    """
-    for index, claim in enumerate(claims):
-        if not claim.is_denial or claim.repeats or claim.kind != ClaimKind.OTHER:
-            continue
-        same_sentence = [
-            c
-            for c in claims
-            if c.sentence == claim.sentence and not c.is_denial and not _same_side(c.claimant, claim.claimant)
-        ]
-        earlier = [
-            c
-            for c in reversed(claims[:index])
-            if not c.is_denial and c.kind != ClaimKind.OTHER and not _same_side(c.claimant, claim.claimant)
-        ]
-        earlier = [c for c in earlier if _topic(c) & _topic(claim)] + [
-            c for c in earlier if not _topic(c) & _topic(claim)
-        ]
-        source = (same_sentence or earlier or [None])[0]
-        if source is not None:
-            claim.kind = source.kind
-
-
-_TOPIC_STOP = {
-    "that",
-    "this",
-    "with",
-    "from",
-    "have",
-    "been",
-    "were",
-    "said",
-    "says",
-    "denied",
-    "claimed",
-    "group",
-    "their",
-    "they",
-    "there",
-    "which",
-    "would",
-    "about",
-    "after",
-    "before",
-    "into",
-    "over",
-    "also",
-    "only",
-    "more",
-    "than",
-    "any",
-    "some",
-    "other",
-    "such",
-    "what",
-    "when",
-    "where",
-    "while",
-    "being",
-    "does",
-    "made",
-    "make",
-}
-
-
-def _topic(claim):
-    """The claim's content words, as stems of five letters: 'captured' and 'capture', 'soldiers' and 'soldier'."""
-    claimant = {w.casefold() for w in re.findall(r"\w+", claim.claimant)}
-    return {
-        word.casefold()[:5]
-        for word in re.findall(r"[A-Za-z]{4,}", claim.text)
-        if word.casefold() not in _TOPIC_STOP and word.casefold() not in claimant
-    }
-
-
-_INVOLVEMENT = re.compile(
-    r"\b(?:involvement|responsibility|role)\b|\bwas\s+behind\b|\bwere\s+behind\b|\bcarried\s+out\b", re.IGNORECASE
-)
-
-
-def _denies_own_involvement(claim):
-    """'X denied any involvement': X answers those who blamed X, not a group claiming the act for itself."""
-    return claim.kind == ClaimKind.RESPONSIBILITY and bool(_INVOLVEMENT.search(claim.text))
-
-
-def _names_party(target, party):
-    """Whether a claim (its sentence) names the party: 'said Iran was behind' names Tehran; 'blamed' the Taliban."""
-    state = _state_of(party)
-    words = [w for w in re.findall(r"[A-Z][\w'-]+", party) if w.casefold() not in {"the", "a", "an"}]
-    for word in re.findall(r"[A-Z][\w'-]+", target.evidence):
-        if word in words or (state and _country_key(word.removesuffix("'s")) == state and len(word) > 3):
-            return True
-    return False
-
-
-def _link(claims):
-    """A denial denies the claims of its kind made by the other side before it (the lead answers the whole story).
-
-    Not a claim by its own side (the same institution, or another state body of its country); when the denier
-    denies its own involvement, only the claims that blame it (they name it, or share its sentence).
-    """
-    for index, claim in enumerate(claims):
-        if not claim.is_denial:
-            continue
-        if claim.repeats:
-            claim.kind = claims[claim.repeats[0]].kind
-        own_involvement = _denies_own_involvement(claim)
-        for target_index, target in enumerate(claims):
-            if target.is_denial or target_index == index or _same_side(target.claimant, claim.claimant):
-                continue
-            same_sentence = target.sentence == claim.sentence
-            if not same_sentence and target.kind != claim.kind:
-                continue
-            if target_index > index and claim.paragraph != 0 and not same_sentence:
-                continue
-            if claim.stated_on and target.stated_on and target.stated_on > claim.stated_on:
-                continue
-            if own_involvement and not same_sentence and not _names_party(target, claim.claimant):
-                continue
-            claim.denies.append(target_index)

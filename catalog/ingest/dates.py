@@ -48,8 +48,47 @@ _ZONES = {
     "PDT": -7,
 }
 _TZINFOS = {name: int(hours * 3600) for name, hours in _ZONES.items()}
-_DATELINE_PREFIX = re.compile(r"^(?:published|updated|last updated|posted|posted on|date)\s*:?\s*", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s+[|\-–—•]\s+|\s+at\s+", re.IGNORECASE)
+_DATELINE_PREFIX = re.compile(
+    r"^(?:published(?: on)?|updated(?: on)?|last updated|posted(?: on)?|issued(?: on)?|released(?: on)?|date)\s*:?\s*",
+    re.IGNORECASE,
+)
+# "Published on 08/12/2022 à 15:20 - Modified on 08/12/2022 à 16:05": the first date is the publication.
+_LATER_STAMP = re.compile(r"\s+(?:[|\-–—•]\s+)?(?:modified|updated|last updated|edited)\b.*$", re.IGNORECASE)
+# "The Hague, 25 May 2022": a place before the date.
+_PLACE_FIRST = re.compile(
+    r"^(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s)[A-Z][A-Za-z'’ .-]{1,30},\s+(?=\d)",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s+[|\-–—•/]\s+|\s+(?:at|à)\s+", re.IGNORECASE)
+# "UTC+3", "(GMT+3)": dateutil reads these POSIX-style, with the sign inverted, so they become "+03:00".
+_OFFSET_ZONE = re.compile(r"\(?\b(?:UTC|GMT)\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?\)?")
+_DOTTED_TIME = re.compile(r"(?<=\s)(?P<hours>\d{1,2})[.h](?P<minutes>\d{2})(?=\s|$)")
+# Month and weekday names of Russian, Ukrainian, French, Turkish and Arabic datelines, in English for dateutil.
+_FOREIGN_WORDS = {
+    **dict.fromkeys(("января", "январь", "janvier", "січня", "ocak", "يناير", "كانون الثاني"), "January"),
+    **dict.fromkeys(("февраля", "февраль", "février", "fevrier", "лютого", "şubat", "فبراير", "شباط"), "February"),
+    **dict.fromkeys(("марта", "март", "mars", "березня", "mart", "مارس", "آذار"), "March"),
+    **dict.fromkeys(("апреля", "апрель", "avril", "квітня", "nisan", "أبريل", "ابريل", "نيسان"), "April"),
+    **dict.fromkeys(("мая", "май", "mai", "травня", "mayıs", "مايو", "أيار"), "May"),
+    **dict.fromkeys(("июня", "июнь", "juin", "червня", "haziran", "يونيو", "يونيه", "حزيران"), "June"),
+    **dict.fromkeys(("июля", "июль", "juillet", "липня", "temmuz", "يوليو", "يوليه", "تموز"), "July"),
+    **dict.fromkeys(("августа", "август", "août", "aout", "серпня", "ağustos", "أغسطس", "آب"), "August"),
+    **dict.fromkeys(("сентября", "сентябрь", "septembre", "вересня", "eylül", "سبتمبر", "أيلول"), "September"),
+    **dict.fromkeys(("октября", "октябрь", "octobre", "жовтня", "ekim", "أكتوبر", "اكتوبر", "تشرين الأول"), "October"),
+    **dict.fromkeys(("ноября", "ноябрь", "novembre", "листопада", "kasım", "نوفمبر", "تشرين الثاني"), "November"),
+    **dict.fromkeys(
+        ("декабря", "декабрь", "décembre", "decembre", "грудня", "aralık", "ديسمبر", "كانون الأول"), "December"
+    ),
+    **dict.fromkeys(
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "г.", "года", "року"), ""
+    ),
+    **dict.fromkeys(("pazartesi", "salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"), ""),
+    **dict.fromkeys(("الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"), ""),
+}
+_FOREIGN = re.compile(
+    r"(?<![\w])(?:" + "|".join(map(re.escape, sorted(_FOREIGN_WORDS, key=len, reverse=True))) + r")(?![\w])",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
@@ -64,14 +103,22 @@ class Dateline:
 
 def looks_like_dateline(line):
     """A short line with a year and a month (as a word or in a numeric date)."""
-    return len(line) <= 80 and bool(_YEAR.search(line)) and bool(_MONTH_WORD.search(line) or _NUMERIC_DATE.search(line))
+    return (
+        len(line) <= 80
+        and bool(_YEAR.search(line))
+        and bool(_MONTH_WORD.search(line) or _NUMERIC_DATE.search(line) or _FOREIGN.search(line))
+    )
 
 
 def parse_dateline(line):
     """The dateline as an aware UTC datetime; a dateline without a zone is read as UTC."""
-    text = _SEPARATORS.sub(" ", _DATELINE_PREFIX.sub("", line.strip()))
-    # Dotted numeric dates (27.09.2022) are day-first wherever they are written.
-    dayfirst = bool(re.search(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", text))
+    text = _PLACE_FIRST.sub("", _LATER_STAMP.sub("", _DATELINE_PREFIX.sub("", line.strip())))
+    text = _FOREIGN.sub(lambda match: _FOREIGN_WORDS[match.group(0).lower()], text)
+    text = _OFFSET_ZONE.sub(_offset, _SEPARATORS.sub(" ", text))
+    text = _DOTTED_TIME.sub(lambda match: f"{match.group('hours')}:{match.group('minutes')}", text)
+    # Dotted and slashed numeric dates (27.09.2022, 12/05/2022) are read day-first: the datelines met
+    # so far are European, Middle Eastern or African; a US month-first dateline is misread (see README).
+    dayfirst = bool(re.search(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", text))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -84,6 +131,11 @@ def parse_dateline(line):
             warning = f"The time zone in the dateline {line!r} is unknown; it was taken as UTC."
         parsed = parsed.replace(tzinfo=timezone.utc)
     return Dateline(line, parsed.astimezone(timezone.utc), warning)
+
+
+def _offset(match):
+    minutes = match.group("minutes") or "00"
+    return f" {match.group('sign')}{int(match.group('hours')):02d}:{minutes}"
 
 
 # --- Relative and absolute dates in prose -------------------------------------------------------
@@ -151,6 +203,21 @@ def format_date(day, precision):
         year, week, _ = day.isocalendar()
         return f"{year}-W{week:02d}"
     return {"day": day.isoformat(), "month": day.strftime("%Y-%m"), "year": str(day.year)}[precision]
+
+
+def date_range(day, precision):
+    """(earliest, latest) days a date at its precision covers: a week is Monday to Sunday."""
+    if day is None:
+        return None, None
+    if precision == "week":
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    if precision == "month":
+        start = day.replace(day=1)
+        return start, start + relativedelta(months=1) - timedelta(days=1)
+    if precision == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day, day
 
 
 def find_temporal(text, reference):

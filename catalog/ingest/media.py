@@ -6,8 +6,15 @@ from dataclasses import dataclass
 from catalog.choices import MediaKind, OrganizationKind, Platform
 
 from .dates import find_temporal, format_date
-from .names import is_demonym, language_code
-from .phrases import ORGANISATION_PHRASE, PREDICATE_START, sentence_subject, trim_phrase
+from .names import language_code
+from .phrases import ORGANISATION_PHRASE, trim_phrase
+from .producers import (
+    MEDIA_NOUN,
+    RELEASE,
+    UNNAMED_DISTRIBUTOR,
+    find_producer,
+    release_verb_near_media,
+)
 from .vocabulary import (
     AGENCY,
     GOVERNMENT_HEADS,
@@ -18,34 +25,9 @@ from .vocabulary import (
     MEDIA_KIND_ORDER,
     MEDIA_NOUNS,
     PLATFORM_PATTERNS,
-    RELEASE_VERBS,
     known_kind,
 )
 
-_MEDIA_NOUN = re.compile(rf"\b(?:{'|'.join(MEDIA_NOUNS)})\b", re.IGNORECASE)
-_RELEASE = re.compile(rf"\b(?:{RELEASE_VERBS})\b")
-_AGENT = re.compile(
-    rf"\b(?:{RELEASE_VERBS})\b(?:\s+(?:on|via|to|in)\s+[\w.]+){{0,2}}\s+(?:by|through)\s+"
-    r"(?P<agent>(?:[^,.;:()]+?\s(?:associated with|linked to|affiliated with|run by|belonging to|close to)\s)?"
-    r"(?:the\s+)?[^,.;:()]+?)(?=\s*(?:[,.;:(]|\s+(?:and|on|in|via|before|after|which|who|as|to|with|"
-    r"from|for|at|showing|shows)\b|$))"
-    r"|\bcredited to\s+(?P<credited>[^,.;:()]+?)(?=\s*(?:[,.;:(]|$))"
-)
-_OPERATOR = re.compile(
-    r"\bon the (?:Facebook page|Telegram channel|YouTube channel|X account|website|VKontakte page) of "
-    r"(?P<operator>[^,.;]+?)(?=\s*[,.;]|\s+and\b|$)"
-    r"|\b(?P<owner>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)['’]s (?:official )?(?:Facebook page|Telegram channel|"
-    r"YouTube channel|X account|website|VKontakte page)"
-)
-_CHANNEL_NAMED = re.compile(
-    r"\b(?:[Tt]he|[Aa])\s+(?:[\w'’-]+\s+){0,5}?channel,?\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
-)
-_MEDIA_NAME = re.compile(
-    r"(?P<name>(?:[A-Z][\w'’-]*|(?:al|as|az|el|an|ad)-[\w'’-]+)(?:\s+[A-Z][\w'’-]*){0,3}?)"
-    r"(?P<head>\s+(?:News Agency|Media Foundation|Foundation|Media Cent(?:er|re)|TV|Television)"
-    r"|\s+(?:news agency|media foundation|foundation|media cent(?:er|re)|media office|media wing|media arm|"
-    r"propaganda agency|television|Media wing|Media office))\b"
-)
 _PASSIVE_DISTRIBUTION = re.compile(
     r"\b(?:distributed|republished|released|published|shared|issued|credited to)\s+(?:by|through|to)\s+"
     r"(?P<agent>[^,.;:()]+?(?:news agency|News Agency|propaganda agency))\b"
@@ -98,6 +80,10 @@ class MediaItemProposal:
     evidence: str
     producer_evidence: str = ""
     wire: str = ""  # the news agency that distributes the item, when one does
+    distributed_by: str = ""  # "a channel associated with Hezbollah": a distributor the report does not name
+
+    def __post_init__(self):
+        self.distributed_by = self.distributed_by or ""
 
     def to_dict(self):
         return {
@@ -111,15 +97,17 @@ class MediaItemProposal:
             "languages": list(self.languages),
             "evidence": self.evidence,
             "producer_evidence": self.producer_evidence,
+            "distributed_by": f"distributed by {self.distributed_by}" if self.distributed_by else "",
         }
 
 
 def describe_media_item(report, sentences, reference):
-    release_sentence = next((s.text for s in sentences if _release_verb_near_media(s.text)), "")
+    release_sentence = next((s.text for s in sentences if release_verb_near_media(s.text)), "")
     kind = _kind(release_sentence, report)
     release = _release_date(release_sentence, reference) if release_sentence else None
-    producer, affiliation, producer_evidence = _producer(report, sentences)
+    producer, affiliation, producer_evidence = find_producer(report, sentences)
     text = " ".join([report.title, *report.paragraphs])
+    distributor = UNNAMED_DISTRIBUTOR.search(text)
     if affiliation.lower() == "the group":
         # "the group's al-Kataib": the group is the armed group the report names first.
         groups = [
@@ -143,42 +131,25 @@ def describe_media_item(report, sentences, reference):
         evidence=release_sentence,
         producer_evidence=producer_evidence,
         wire=_distributing_agency(text, producer, producer_evidence),
+        distributed_by=trim_phrase(distributor.group("distributor")) if distributor else "",
     )
 
 
-def _release_verb_near_media(sentence):
-    for verb in _RELEASE.finditer(sentence):
-        window = sentence[max(0, verb.start() - 60) : verb.end() + 60]
-        if _MEDIA_NOUN.search(window):
-            return True
-    return False
-
-
-def _releases_as_main_verb(sentence):
-    """'X (on Monday) released a video': the first verb of the sentence is a release of media."""
-    head = re.split(r",\s+", sentence, maxsplit=1)[0]
-    verb = PREDICATE_START.search(head)
-    if not verb:
-        return False
-    rest = head[verb.start() :]
-    return bool(re.match(rf"(?:(?:has|have|had)\s+)?(?:{RELEASE_VERBS})\b", rest)) and _release_verb_near_media(rest)
-
-
 def _kind(sentence, report):
-    nouns = [MEDIA_NOUNS[m.group(0).lower()] for m in _MEDIA_NOUN.finditer(sentence)]
+    nouns = [MEDIA_NOUNS[m.group(0).lower()] for m in MEDIA_NOUN.finditer(sentence)]
     if not nouns:
-        nouns = [MEDIA_NOUNS[m.group(0).lower()] for p in report.paragraphs for m in _MEDIA_NOUN.finditer(p)]
+        nouns = [MEDIA_NOUNS[m.group(0).lower()] for p in report.paragraphs for m in MEDIA_NOUN.finditer(p)]
     if not nouns:
         return MediaKind.VIDEO
     return MediaKind(min(nouns, key=MEDIA_KIND_ORDER.index))
 
 
 def _release_date(sentence, reference):
-    verbs = list(_RELEASE.finditer(sentence))
+    verbs = list(RELEASE.finditer(sentence))
     dates = find_temporal(sentence, reference)
     if not verbs or not dates:
         return None
-    verb = next((v for v in verbs if _MEDIA_NOUN.search(sentence[max(0, v.start() - 60) : v.end() + 60])), verbs[0])
+    verb = next((v for v in verbs if MEDIA_NOUN.search(sentence[max(0, v.start() - 60) : v.end() + 60])), verbs[0])
     near = [d for d in dates if _words_between(sentence, verb, d) <= 8 and not _since(sentence, d)]
     if near:
         return min(near, key=lambda d: _words_between(sentence, verb, d))
@@ -198,35 +169,6 @@ def _since(sentence, date):
     return bool(re.search(r"\b(?:since|until)\s*$", sentence[: date.start]))
 
 
-def _producer(report, sentences):
-    """(name, affiliation, evidence) of who made or first published the item, best candidate first."""
-    candidates = []
-    texts = [(s.text, s.paragraph) for s in sentences] + [(caption, 10_000) for caption in report.captions]
-    for order, (text, _) in enumerate(texts):
-        for match in _AGENT.finditer(text):
-            candidates.append((2, (order, match.start()), match.group("agent") or match.group("credited"), text))
-        for match in _OPERATOR.finditer(text):
-            candidates.append((1, (order, match.start()), match.group("operator") or match.group("owner"), text))
-        for match in _CHANNEL_NAMED.finditer(text):
-            candidates.append((3, (order, match.start()), match.group("name"), text))
-        if _releases_as_main_verb(text):
-            subject = sentence_subject(text)
-            if subject and not re.match(
-                r"(?i)^(?:the|a|an|this)?\s*(?:[\w-]+\s+)?(?:video|footage|clip|images?|"
-                r"photos?|photographs?|pictures?|recording|message)$",
-                subject,
-            ):
-                candidates.append((1, (order, 0), subject, text))
-    best = None
-    for score, position, phrase, text in candidates:
-        name, affiliation, is_media = _organisation_name(trim_phrase(phrase))
-        if name:
-            ranked = (-(score + (2 if is_media else 0)), position)
-            if best is None or ranked < best[0]:
-                best = (ranked, name, affiliation, text)
-    return best[1:] if best else ("", "", "")
-
-
 def _distributing_agency(text, producer, producer_evidence):
     """A news agency that distributes the item: the producer itself, or one named as distributing it."""
     if producer and (
@@ -239,65 +181,6 @@ def _distributing_agency(text, producer, producer_evidence):
     return trim_phrase(match.group("agent")) if match else ""
 
 
-def _organisation_name(phrase):
-    """(name, affiliation, is a media outlet) from a phrase; no name when it names no one."""
-    phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip()
-    # "an account associated with the group's Umar Media wing": the account speaks for what follows.
-    phrase = re.sub(r"^.*?\b(?:associated with|linked to|affiliated with|run by|belonging to|close to)\s+", "", phrase)
-    phrase = re.sub(r"\b[A-Z][\w-]*-(?:based|run|backed|linked|led|affiliated)\s+", "", phrase)
-    affiliation = ""
-    owner = re.match(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|the group)['’]s\s+", phrase)
-    if owner:
-        affiliation, phrase = owner.group("owner"), phrase[owner.end() :]
-    if not phrase or re.match(
-        r"(?i)^(?:its|their|his|her|an? account|accounts|the group|the service|the channel|" r"several|many|some)\b",
-        phrase,
-    ):
-        return "", "", False
-    media = _MEDIA_NAME.search(phrase)
-    if media and not affiliation:
-        # "Isis official Amaq news agency": a known group written before its outlet owns it.
-        group = [
-            m.group(0)
-            for m in KNOWN_ORGANISATION.finditer(phrase[: media.start()])
-            if known_kind(m.group(0)) == OrganizationKind.ARMED_GROUP
-        ]
-        affiliation = group[-1] if group else ""
-    if media:
-        # The capitalised words of the head belong to the name: "Shahada News Agency", "Umar Media (wing)".
-        capitalised = re.match(r"(?:[A-Z][\w]*\s?)*", media.group("head").strip()).group(0).strip()
-        name = media.group("name") + (" " + capitalised if capitalised else "")
-        return re.sub(r"^(?:The|the)\s+", "", name), affiliation, True
-    known = [m.group(0) for m in KNOWN_ORGANISATION.finditer(phrase)]
-    if known:
-        name = known[-1]
-        return name, affiliation, known_kind(name) in (OrganizationKind.ARMED_GROUP_MEDIA, OrganizationKind.NEWS_OUTLET)
-    if (
-        affiliation
-        and affiliation.lower() != "the group"
-        and re.fullmatch(rf"(?:[a-z-]+\s+)*(?:{MEDIA_HEADS})", phrase)
-    ):
-        # "the Libyan National Army's media office": an unnamed outlet, named by its owner.
-        return f"{re.sub(r'^the ', '', affiliation)}'s {phrase}", "", True
-    if re.search(rf"\b(?:{MEDIA_HEADS})\b", phrase) and not re.search(r"[A-Z]", phrase.split()[-1]):
-        capitals = re.findall(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*\b(?!['’]s)", phrase)
-        named = [c for c in capitals if not is_demonym(c)]
-        return (named[-1] if named else phrase), affiliation, bool(named)
-    runs = [
-        re.sub(r"^(?:The|An?)\s+", "", run)
-        for run in re.findall(
-            r"(?:\b\d+(?:st|nd|rd|th)\s+)?\b[A-Z][\w'’-]*(?:\s+(?:of\s+|in\s+the\s+)?[A-Z][\w'’-]*)*", phrase
-        )
-        if not run.endswith(("'s", "’s"))
-    ]
-    runs = [run for run in runs if run not in ("The", "A", "An") and not all(is_demonym(word) for word in run.split())]
-    if runs:
-        return re.sub(r"^The\s+", "", runs[-1]), affiliation, False
-    if affiliation and re.search(rf"\b(?:{GOVERNMENT_HEADS})\b", phrase):
-        return f"{affiliation}'s {phrase}", "", False
-    return "", "", False
-
-
 def extract_channels(report, media_item):
     """Platforms the item is said to be on, once each, in order of mention."""
     channels, seen = [], set()
@@ -308,11 +191,27 @@ def extract_channels(report, media_item):
         seen.add(Platform.NEWS_WIRE)
     for text in [*report.paragraphs, *report.captions]:
         for pattern, platform in PLATFORM_PATTERNS:
-            match = re.search(pattern, text)
-            if match and platform not in seen:
+            for match in re.finditer(pattern, text):
+                sentence = _sentence_of(text, match.start())
+                if platform in seen or _not_where_it_is(text, match, sentence):
+                    continue
                 seen.add(platform)
-                channels.append(ChannelProposal(platform, match.group(0), _sentence_of(text, match.start())))
+                channels.append(ChannelProposal(platform, match.group(0), sentence))
     return channels
+
+
+_SPEAKS = re.compile(r"^\s+(?:said|says|reported|reports|claimed|claims|stated|announced|quoted)\b")
+_NOT_POSTED = re.compile(
+    r"\b(?:did|does|has|have|had|was|were|is|are)\s*(?:not|n['’]t)\s+(?:\w+\s+)?"
+    r"(?:air|aired|post|posted|publish|published|share|shared|broadcast|upload|uploaded|carry|carried)\b|\bnever\s+"
+    r"(?:aired|posted|published|shared|broadcast|uploaded|carried)\b"
+)
+
+
+def _not_where_it_is(text, match, sentence):
+    """'al-Manar television said', 'its al-Manar television did not air it': an outlet speaking, or a platform
+    the report says the item is not on."""
+    return bool(_SPEAKS.match(text[match.end() :]) or _NOT_POSTED.search(sentence[sentence.find(match.group(0)) :]))
 
 
 def _sentence_of(text, position):

@@ -9,7 +9,7 @@ from functools import cache
 
 import pycountry
 
-LATIN_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+LATIN_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’]*(?:-[\w'’]+)*"  # capitals with accents: Émilie, Şanlıurfa
 PARTICLE_WORD = r"(?:al|el|ad|ar|as|at|az|ash|an|ez|es|ul|ud)-[\w'’]+(?:-[\w'’]+)*"
 PARTICLE = r"(?:bin|ibn|bint|abu|de|da|del|di|do|dos|van|von|der|le|la)"
 LATIN_NAME = rf"(?:{LATIN_WORD}|{PARTICLE_WORD})(?:\s+(?:{PARTICLE}\s+)?(?:{LATIN_WORD}|{PARTICLE_WORD})){{0,4}}"

@@ -38,6 +38,7 @@ ORGANISATION_PHRASE = re.compile(
 def trim_phrase(phrase):
     """A subject phrase without leading fillers, temporal words or trailing adverbs and auxiliaries."""
     phrase = _TEMPORAL_IN_PHRASE.sub("", phrase.strip(" ,;:"))
+    phrase = re.sub(r"^\s*[-–—]+\s*", "", phrase)  # "NAIROBI, Thursday -- X": the dash of a wire dateline
     phrase = _LEADING_FILLERS.sub("", phrase)
     phrase = _TRAILING_ADVERBS.sub("", phrase)
     phrase = re.sub(
@@ -49,9 +50,15 @@ def trim_phrase(phrase):
     return phrase.strip(" ,;:")
 
 
+# "(nation-africa) -- NAIROBI, Thursday -- X released": the outlet tag and a wire dateline are not the subject.
+WIRE_PREFIX = re.compile(
+    r"^(?:\([^)\s]+\)\s*[-–—]{1,2}\s*)?(?:[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*,\s+[^-–—]{0,40}?\s+[-–—]{1,2}\s+)?"
+)
+
+
 def sentence_subject(sentence):
     """The subject of a sentence: its first comma-separated phrase, up to the first verb."""
-    head = re.split(r",\s+", sentence, maxsplit=1)[0]
+    head = re.split(r",\s+", WIRE_PREFIX.sub("", sentence), maxsplit=1)[0]
     predicate = PREDICATE_START.search(head)
     return trim_phrase(head[: predicate.start()] if predicate else head)
 

@@ -95,6 +95,20 @@ _LOCATIVE = re.compile(
     rf"(?:the\s+)?(?:{_COMPASS}\s+)?"
     rf"(?P<name>{_PLACE_NAME})"
 )
+# "brought him to Turkey", "left France for Syria", "a native of Eldoret": taken only for places a gazetteer knows,
+# or, after "native of", a name standing alone.
+_KNOWN_AFTER = re.compile(
+    rf"\b(?:(?:left|leaving|leave)\s+(?:the\s+)?(?P<from>{_PLACE_NAME})\s+for|"
+    rf"(?P<prep>to|left|leaving|leave|entered|entering|reached|natives? of|(?:left|headed|heading) for|"
+    rf"(?:border|frontier) with))\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"
+)
+# "KYIV, March 14 (Reuters) -", "NIAMEY, Niger (AP) —", "Kabul (AFP) –", "NAIROBI, Thursday --": a wire dateline.
+_WIRE_DATELINE = re.compile(
+    r"^(?:\([^)\s]+\)\s*[-–—]{1,2}\s*)?"
+    r"(?P<cities>[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*|[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?(?=\s*\())"
+    r"(?:,\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?(?:,\s+[\w ]{1,20}?)?"
+    r"\s*(?:\([A-Za-z]{2,12}\)\s*)?[-–—]{1,2}\s"
+)
 _AND_NAME = re.compile(rf"^\s+and\s+(?:{_COMPASS}\s+)?(?P<name>{_PLACE_NAME})")
 # Words that may follow a place name; any other lower-case word makes the name a modifier
 # ("in Frontier Corps uniforms"), which is kept only when a gazetteer knows the place.
@@ -183,7 +197,17 @@ def extract_places(report, excluded_names):
     excluded = {name.casefold() for name in excluded_names}
     found = {}
     texts = [report.title, *report.paragraphs, *report.captions]
+    lead = report.paragraphs[0] if report.paragraphs else ""
+    wire = getattr(report, "wire_dateline", "")
+    for name in _wire_dateline(f"{wire} (wire) - " if wire else lead):
+        if name.casefold() not in excluded:
+            found.setdefault(name.casefold(), PlaceProposal(name, _gazetteer_kind(name.title()), wire or lead))
+    quotes = getattr(report, "quotes", [])
+    # A quote followed by its translation: its places are read, as the guide asks, in the translation.
+    translated = [q.text for q, after in zip(quotes, quotes[1:]) if after.translation and not q.translation]
     for text in texts:
+        for original in translated:
+            text = text.replace(original, " " * len(original))
         for sentence in split_sentences(text):
             for name, kind in _candidates(sentence.text):
                 name = _clean(name)
@@ -225,6 +249,21 @@ def _candidates(text):
             name = re.sub(r"['’]s$", "", name)  # "in Mozambique's north": the possessive still places it
             if _known(name) or _stands_alone(text, end, name):
                 yield name, ""
+    for match in _KNOWN_AFTER.finditer(text):
+        native = (match.group("prep") or "").startswith("native")
+        for name in filter(None, (match.group("from"), match.group("name"))):
+            name = re.sub(r"['’]s$", "", name)
+            if _known(name) or (native and _stands_alone(text, match.end(), name)):
+                yield name, ""
+
+
+def _wire_dateline(paragraph):
+    match = _WIRE_DATELINE.match(paragraph)
+    if not match:
+        return []
+    names = [city for city in match.group("cities").split("/") if len(city) > 2]
+    country = match.group("country")
+    return names + ([country] if country and country in country_names() else [])
 
 
 def _clean(name):

@@ -19,18 +19,24 @@ _AFTER = re.compile(
     rf"(?:also\s+|then\s+|later\s+)?(?:{SPEECH_VERBS})\b"
 )
 _AFTER_INVERTED = re.compile(
-    rf"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s*(?=[.,;:]|$)"
+    rf"^\s*,?\s*(?:{SPEECH_VERBS})\s+(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s*(?=[.,;:(]|$)"
+)
+# '"...", he says (translated: "...")': the bracketed translation is the same speaker's words.
+_TRANSLATION_BEFORE = re.compile(
+    r"\(\s*(?:translated|translation|in translation|in english|english translation)(?: from \w+)?\s*:\s*$",
+    re.IGNORECASE,
 )
 _AFTER_ACCORDING = re.compile(rf"^\s*,?\s*according to\s+(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s*(?=[.,;]|$)")
 _BEFORE = re.compile(
-    rf"(?:^|[.;!?]\s+|,\s+)(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD})\s+(?:{SPEECH_VERBS})\b[^.;:\"“”«»]{{0,60}}[:,]\s*$"
+    rf"(?:^|[.;!?]\s+|,\s+)(?P<speaker>(?:{_WORD}\s+){{0,8}}?{_WORD}),?\s+(?:{SPEECH_VERBS})\b[^.;:\"“”«»]{{0,60}}[:,]\s*$"
 )
 
 PERSON_NOUNS = (
     r"man|woman|men|women|spokesman|spokeswoman|spokesperson|official|commander|minister|soldier|prisoner|"
     r"captive|hostage|officer|fighter|presenter|interviewer|speaker|representative|engineer|journalist|"
     r"activist|leader|chief|envoy|ambassador|governor|president|lawyer|mother|father|brother|sister|wife|"
-    r"husband|son|daughter|boy|girl|pilot|commentator|analyst|witness"
+    r"husband|son|daughter|boy|girl|pilot|commentator|analyst|witness|suspect|detainee|militant|conscript|"
+    r"serviceman|volunteer"
 )
 _TITLES = (
     r"(?:General|Colonel|Lieutenant|Brigadier|Major|Captain|Sergeant|Commander|Admiral|Mawlawi|Sheikh|"
@@ -38,8 +44,10 @@ _TITLES = (
 )
 _NAME = r"(?:[A-Z][\w'’-]+|(?:al|el|bin|ibn|abu|de|van|von)[-\s][A-Z][\w'’-]+)"
 _PERSON_PHRASE = re.compile(
-    rf"\b(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b"
-    rf"(?:\s+with\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?)?"
+    rf"\b(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Hh]is|[Hh]er|[A-Z][\w-]*['’]s)\s+"
+    rf"(?:(?!(?:shows?|showed|showing|features?|featured)\b)[\w'’-]+\s+){{0,3}}?(?:{PERSON_NOUNS})\b"
+    rf"(?:\s+(?:with|in)\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?(?=[\s.,;]|$)"
+    rf"|\s+in\s+(?:[\w-]+\s+){{0,2}}(?:uniforms?|insignia|fatigues|camouflage|clothes|clothing)\b)?"
     rf"(?:,?\s+(?:{_TITLES}\s+)*{_NAME}(?:\s+{_NAME}){{1,3}})?"
     rf"|[Oo]ne of (?:them|the \w+)|[Oo]ne\s+(?:[\w-]+\s+)?(?:{PERSON_NOUNS})\b"
     rf"|(?:[A-Z][\w'’-]*\s+){{0,4}}(?:{PERSON_NOUNS})\s+(?:{_TITLES}\s+)*{_NAME}(?:\s+{_NAME}){{1,3}})"
@@ -51,9 +59,15 @@ class Quote:
     speaker: str
     text: str
     paragraph: int
+    translation: bool = False  # a bracketed translation of the quote before it
 
     def to_dict(self):
-        return {"speaker": self.speaker, "text": self.text, "paragraph": self.paragraph}
+        return {
+            "speaker": self.speaker,
+            "text": self.text,
+            "paragraph": self.paragraph,
+            "translation": self.translation,
+        }
 
 
 def person_phrase(sentence):
@@ -76,7 +90,11 @@ def extract_quotes(paragraphs):
 def _sentence_quotes(sentence, paragraph_index, previous, earlier, paragraph):
     found = []
     for match in QUOTE_SPAN.finditer(sentence):
-        text = next(group for group in match.groups() if group is not None).strip().rstrip(",").strip()
+        # The comma that closes before the attribution, in Latin or Arabic script ("،").
+        text = next(group for group in match.groups() if group is not None).strip().rstrip(",،").strip()
+        if found and _TRANSLATION_BEFORE.search(sentence[: match.start()]):
+            found.append(Quote(speaker=found[-1].speaker, text=text, paragraph=paragraph_index, translation=True))
+            continue
         speaker = _attribution(sentence[: match.start()], sentence[match.end() :])
         if speaker is None and _is_continuation(sentence, paragraph, earlier, paragraph_index):
             speaker = earlier[-1].speaker

@@ -14,7 +14,11 @@ from .dates import looks_like_dateline, parse_dateline
 from .quotes import Quote, extract_quotes
 from .var_dump import RelatedArticle, extract_var_dumps
 
-_OUTLET_TAG = re.compile(r"^\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*(?:--|—|–|-)\s*")
+# Wire copy puts a city (and a date) before the tag: "KYIV, March 14 (Reuters) -", "Kabul (AFP) –".
+_OUTLET_TAG = re.compile(
+    r"^(?P<wire>[A-Z][A-Za-z'’.-]+(?:[\s/][A-Z][A-Za-z'’.-]+)?(?:,\s+[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\s+)?"
+    r"\(\s*(?P<outlet>[^()\n]{1,40}?)\s*\)\s*(?:--|—|–|-)\s*"
+)
 _CAPTION_START = re.compile(r"\((?:Photo|Photos|Image|Picture)\s*:\s*", re.IGNORECASE)
 _MAX_TITLE_LENGTH = 300
 _HEADER_LINES = 4  # the headline, its repeat, the dateline, and one stray blank-separated repeat
@@ -36,6 +40,7 @@ class ScrapedReport:
     related_articles: list[RelatedArticle]
     warnings: list[str] = field(default_factory=list)
     raw_text: str = ""
+    wire_dateline: str = ""  # "KYIV, March 14" before a wire tag: kept for its places, not part of the body
 
     @property
     def body(self):
@@ -77,7 +82,7 @@ def parse_scraped_report(raw):
     title, dateline, body_start, header_warnings = _read_header(lines)
     warnings.extend(header_warnings)
     body = [p for p in paragraphs("\n".join(lines[body_start:])) if not _same_text(p, title)]
-    outlet, body = _take_outlet_tag(body)
+    outlet, body, wire_dateline = _take_outlet_tag(body)
     if not outlet:
         warnings.append("No outlet tag such as '(newsweek) --' was found in the lead.")
     if not any(len(p.split()) >= 5 for p in body):
@@ -93,6 +98,7 @@ def parse_scraped_report(raw):
         related_articles=related,
         warnings=warnings,
         raw_text=received,
+        wire_dateline=wire_dateline,
     )
 
 
@@ -156,8 +162,8 @@ def _take_outlet_tag(body):
         if match:
             rest = paragraph[match.end() :]
             cleaned = body[:index] + ([rest] if rest else []) + body[index + 1 :]
-            return match.group("outlet"), cleaned
-    return "", body
+            return match.group("outlet"), cleaned, (match.group("wire") or "").strip()
+    return "", body, ""
 
 
 def _extract_captions(text):

@@ -114,6 +114,8 @@ MEDIA_NOUNS = {
     "images": "image",
     "picture": "image",
     "pictures": "image",
+    "interview": "video",
+    "interviews": "video",
     "audio": "audio",
     "recording": "audio",
     "statement": "document",

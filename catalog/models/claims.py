@@ -5,6 +5,7 @@ from catalog.choices import (
     TLP,
     ClaimKind,
     ClaimRelation,
+    DatePrecision,
     ClaimStatus,
     InformationCredibility,
     SourceReliability,
@@ -103,6 +104,10 @@ class Claim(TimestampedModel):
         max_length=300, blank=True, help_text="Who spoke, as reported, e.g. 'spokesperson, Hmeymim airbase'."
     )
     stated_on = models.DateField(null=True, blank=True)
+    # A statement dated "last week" or "in March" is a range: stated_on stays empty unless the day is known.
+    stated_on_earliest = models.DateField(null=True, blank=True)
+    stated_on_latest = models.DateField(null=True, blank=True)
+    stated_on_precision = models.CharField(max_length=8, choices=DatePrecision.choices, blank=True)
     media_item = models.ForeignKey(
         "catalog.MediaItem", null=True, blank=True, on_delete=models.CASCADE, related_name="claims"
     )

@@ -11,6 +11,7 @@ from catalog.choices import (
     TLP,
     ClaimKind,
     ClaimRelation,
+    DatePrecision,
     DraftStatus,
     MediaKind,
     OrganizationKind,
@@ -302,13 +303,21 @@ class _DraftBuilder:
     def claim(self, index):
         proposal = self.payload["claims"][index]
         claimant = self._claimant(proposal)
-        stated_on = _date(proposal.get("stated_on")) if proposal.get("stated_on_precision") == "day" else None
+        precision = proposal.get("stated_on_precision") or ""
+        stated_on = _date(proposal.get("stated_on")) if precision == "day" else None
+        earliest, latest = _date(proposal.get("stated_on_earliest")), _date(proposal.get("stated_on_latest"))
+        if not (earliest and latest and earliest <= latest and precision in DatePrecision.values):
+            earliest = latest = stated_on
+            precision = DatePrecision.DAY if stated_on else ""
         claim = Claim.objects.create(
             text=proposal["text"],
             kind=proposal["kind"] if proposal["kind"] in ClaimKind.values else ClaimKind.OTHER,
             claimant_organization=claimant,
             claimant_description="" if claimant else (proposal.get("claimant") or "")[:300],
             stated_on=stated_on,
+            stated_on_earliest=earliest,
+            stated_on_latest=latest,
+            stated_on_precision=precision,
             media_item=self.draft.media_item,
             report=self.draft.report,
             tlp=self.draft.report.tlp,
