@@ -27,7 +27,8 @@ from .gazetteer_keys import LOOSE, LOOSE_WITHOUT_ARTICLE, MATCH_SCORES, SEGMENT_
 CONFIDENT = 0.85  # a candidate at or above this score, and sure (see the module's doc), is offered as the place meant
 MIN_SCORE = 0.6  # below this a candidate is not worth showing
 PROMINENT = 50_000  # people: a place this large named exactly needs no other support (nor does a region or country)
-_AMBIGUOUS_WITHIN = 0.03  # a different place scoring this close to the best makes it unsure
+_AMBIGUOUS_WITHIN = 0.03  # a different place scoring this close to the best makes it unsure...
+_RIVAL_SIZE = 10  # ...unless it is less than a tenth its size
 _FUZZY = 0.95
 _CONSONANT_WEIGHT = 0.6  # in a fuzzy score, how much agreeing consonants count (Rustav / Rostov; دير / Deir)
 _FUZZY_CUTOFF = 72
@@ -178,9 +179,11 @@ class Gazetteer:
         place = best.place
         if best.score < CONFIDENT or (country_hint and place.country_code != country_hint):
             return False
-        # Another part of the same phrase (Nevşehir in "Urgup, Nevsehir") is no rival.
+        # Another part of the same phrase (Nevşehir in "Urgup, Nevsehir") is no rival, nor is a namesake a tenth
+        # the size (Donetsk, Rostov Oblast beside Donetsk, Ukraine).
         runner_up = next((hit for hit in ranked[1:] if not self._related(hit.place, place)
-                          and not self._supports(hit.place, place)), None)
+                          and not self._supports(hit.place, place)
+                          and hit.place.population * _RIVAL_SIZE >= place.population), None)
         if runner_up is not None and best.score - runner_up.score < _AMBIGUOUS_WITHIN:
             return False
         prominent = (place.kind in (PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.DISTRICT, PlaceKind.FACILITY)
@@ -204,7 +207,9 @@ class Gazetteer:
             else 0.85
 
     def _resolve_compound(self, segments, country_hint, kind_hint):
-        per_segment = [found for found in (self._score(s, country_hint, None) for s in segments) if found]
+        # A part naming no known place ("born" in "born in Nevsehir province") neither supports nor contradicts.
+        per_segment = [found for found in (self._score(s, country_hint, None) for s in segments)
+                       if found and max(hit.score for hit in found.values()) >= CONFIDENT]
         combined = {}
         for own, found in enumerate(per_segment):
             for place_id, hit in found.items():

@@ -27,8 +27,8 @@ GENERIC_WORDS = {
         "airbase airfield airport aerodrome base air аэропорт авиабаза аэродром база مطار قاعده".split(),
         PlaceKind.FACILITY),
     **dict.fromkeys(
-        "area near vicinity outskirts of the in at from federal autonomous avtonomnyy avtonomnaya okrug military "
-        "urban районе в из под около окрестностях автономный автономная округ городской منطقه في من جويه عسكري".split(),
+        "born area near vicinity outskirts of the in at from federal autonomous avtonomnyy avtonomnaya okrug military "
+        "urban родился родилась районе в из под около окрестностях автономный автономная округ городской منطقه في من جويه عسكري".split(),
         None),
 }
 SEGMENT_BREAKS = re.compile(r"[,;()/،؛]|\s(?:in|в)\s", re.IGNORECASE)
