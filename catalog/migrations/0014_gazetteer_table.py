@@ -46,11 +46,14 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('alias', models.CharField(max_length=300)),
-                ('key', models.CharField(db_index=True, max_length=300)),
+                ('key', models.CharField(max_length=300)),
                 ('match', models.CharField(help_text='e exact, g without generic words, l loose, a loose without article.', max_length=1)),
-                ('skeleton', models.CharField(blank=True, db_index=True, max_length=300)),
+                ('skeleton', models.CharField(blank=True, max_length=300)),
                 ('entry', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='names', to='catalog.gazetteerentry')),
             ],
+            options={
+                'indexes': [models.Index(fields=['key'], name='gazetteer_name_key'), models.Index(fields=['skeleton'], name='gazetteer_name_skeleton')],
+            },
         ),
         migrations.RunPython(load, migrations.RunPython.noop, elidable=True),
     ]

@@ -31,7 +31,13 @@ class GazetteerName(models.Model):
 
     entry = models.ForeignKey(GazetteerEntry, on_delete=models.CASCADE, related_name="names", db_constraint=False)
     alias = models.CharField(max_length=300)
-    key = models.CharField(max_length=300, db_index=True)
+    key = models.CharField(max_length=300)
     match = models.CharField(max_length=1, help_text="e exact, g without generic words, l loose, a loose "
                                                      "without article.")
-    skeleton = models.CharField(max_length=300, blank=True, db_index=True)
+    skeleton = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        # Plain indexes: equality and IN are all the lookups use; PostgreSQL's extra LIKE index per column would only
+        # slow the load.
+        indexes = [models.Index(fields=["key"], name="gazetteer_name_key"),
+                   models.Index(fields=["skeleton"], name="gazetteer_name_skeleton")]

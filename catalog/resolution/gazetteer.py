@@ -34,6 +34,7 @@ _CONSONANT_WEIGHT = 0.6  # in a fuzzy score, how much agreeing consonants count 
 _FUZZY_CUTOFF = 72
 _KIND_AGREES, _KIND_DIFFERS = 0.03, -0.12
 _COUNTRY_AGREES, _COUNTRY_DIFFERS = 0.02, -0.2
+_NEAR_KM = 75
 _SUPPORTED = 0.04  # context agrees: the candidate lies in, contains, or shares a province with a place named nearby
 # With no kind named, a name shared by places of several kinds means the country ("Iraq", not the town Arāk in
 # Iran), then the settlement ("Deir ez-Zor", the city, not the governorate of that name).
@@ -169,7 +170,7 @@ class Gazetteer:
         if context:
             self._support_from_context(hits, context, country_hint)
         ranked = sorted(hits.values(), key=lambda hit: (-hit.score, hit.place.id))
-        ranked = [hit for hit in ranked if hit.score >= MIN_SCORE][:max(limit, 2)]
+        ranked = [hit for hit in ranked if hit.score >= MIN_SCORE][:max(limit, 10)]
         return [self._candidate(hit, i == 0 and self._sure(hit, ranked, country_hint))
                 for i, hit in enumerate(ranked[:limit])]
 
@@ -179,15 +180,15 @@ class Gazetteer:
         place = best.place
         if best.score < CONFIDENT or (country_hint and place.country_code != country_hint):
             return False
-        # Another part of the same phrase (Nevşehir in "Urgup, Nevsehir") is no rival, nor is a namesake a tenth
-        # the size (Donetsk, Rostov Oblast beside Donetsk, Ukraine).
-        runner_up = next((hit for hit in ranked[1:] if not self._related(hit.place, place)
-                          and not self._supports(hit.place, place)
-                          and hit.place.population * _RIVAL_SIZE >= place.population), None)
-        if runner_up is not None and best.score - runner_up.score < _AMBIGUOUS_WITHIN:
-            return False
         prominent = (place.kind in (PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.DISTRICT, PlaceKind.FACILITY)
                      or place.population >= PROMINENT)
+        # Another part of the same phrase (Nevşehir in "Urgup, Nevsehir") is no rival, nor is a namesake a tenth
+        # the size of a prominent place (Donetsk, Rostov Oblast beside Donetsk, Ukraine); any namesake of a village is.
+        runner_up = next((hit for hit in ranked[1:] if not self._related(hit.place, place)
+                          and not self._supports(hit.place, place)
+                          and not (prominent and hit.place.population * _RIVAL_SIZE < place.population)), None)
+        if runner_up is not None and best.score - runner_up.score < _AMBIGUOUS_WITHIN:
+            return False
         return best.supported or (prominent and (not best.fuzzy or place.kind != PlaceKind.VILLAGE))
 
     def _related(self, a, b):
@@ -205,6 +206,9 @@ class Gazetteer:
             return 0.0
         return 0.9 if outer.kind in (PlaceKind.REGION, PlaceKind.DISTRICT) or outer.population > inner.population \
             else 0.85
+
+    def _contains_either(self, a, b):
+        return a.id != b.id and self._related(a, b)
 
     def _resolve_compound(self, segments, country_hint, kind_hint):
         # A part naming no known place ("born" in "born in Nevsehir province") neither supports nor contradicts.
@@ -227,7 +231,8 @@ class Gazetteer:
         return combined
 
     def _support_from_context(self, hits, context, country_hint):
-        """Other places the report names lift candidates that lie in, contain or share a province with them."""
+        """Other places the report names lift candidates that lie in or contain them, or share a province with them
+        and lie within _NEAR_KM: a report names a village beside a town near it, and provinces hold namesakes."""
         named = []
         for text in context:
             if text and names.normalise(text):
@@ -235,7 +240,9 @@ class Gazetteer:
                 if found and found[0].confident:
                     named.append(_entry(found[0].place_id))
         for hit in hits.values():
-            if any(self._supports(other, hit.place) or self._supports(hit.place, other) for other in named if other):
+            if any(self._contains_either(other, hit.place) or (self._supports(other, hit.place)
+                                                               and _km(other, hit.place) <= _NEAR_KM)
+                   for other in named if other):
                 hit.score += _SUPPORTED
                 hit.supported = True
 
@@ -292,6 +299,14 @@ def _adjust(place, score, country_hint, kind_hint):
         score += _COUNTRY_AGREES if place.country_code == country_hint else _COUNTRY_DIFFERS
     score += _POPULATION_PRIOR * min(1.0, math.log10(place.population + 1) / 8)
     return score  # may pass 1 so that the priors still order exact matches; shown clipped
+
+
+def _km(a, b):
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
 
 
 def _fuzzy(query_keys_):

@@ -31,14 +31,22 @@ def load_gazetteer(entry_model, name_model, using="default", exclude=frozenset()
     rows = [tuple(getattr(entry, column) for column in _ENTRY_COLUMNS) for entry in entries.values()]
     with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
+            table = name_model._meta.db_table
             with connection.cursor() as cursor:
-                # Filled in bulk and indexed after: keeping the trigram index up row by row takes minutes.
-                cursor.execute(f"TRUNCATE {entry_model._meta.db_table}, {name_model._meta.db_table}")
-                cursor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
+                # Filled in bulk and indexed after: keeping the indexes up row by row takes minutes.
+                cursor.execute(f"TRUNCATE {entry_model._meta.db_table}, {table}")
+                cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN "
+                               "(SELECT conname FROM pg_constraint)", [table])
+                indexes = {name: definition for name, definition in cursor.fetchall() if name != TRIGRAM_INDEX}
+                for name in [*indexes, TRIGRAM_INDEX]:
+                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
             _copy(connection, entry_model._meta.db_table, _ENTRY_COLUMNS, rows)
-            _copy(connection, name_model._meta.db_table, ("entry_id", "alias", "key", "match", "skeleton"), names)
+            _copy(connection, table, ("entry_id", "alias", "key", "match", "skeleton"), names)
             with connection.cursor() as cursor:
-                cursor.execute(f"CREATE INDEX {TRIGRAM_INDEX} ON {name_model._meta.db_table} "
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for definition in indexes.values():
+                    cursor.execute(definition)
+                cursor.execute(f"CREATE INDEX {TRIGRAM_INDEX} ON {table} "
                                "USING gin (key gin_trgm_ops) WHERE match IN ('l', 'a')")
         else:
             name_model.objects.using(using).all().delete()
