@@ -3,7 +3,8 @@ populated places of 500 people or more, ISO subdivisions, countries and the proj
 gazetteer_source and gazetteer_load). Lookups query the table: no process builds the gazetteer in memory.
 
 A candidate is confident only when the evidence would convince an analyst, which a similar name alone does not:
-- a misspelt (fuzzy) match, or an exact one to a place of fewer than PROMINENT people, needs support from context:
+- a misspelt (fuzzy) match other than to a country, region or district ("Rustav Oblast"), or an exact one to a
+  place of fewer than PROMINENT people, needs support from context:
   another part of the phrase ("Urgup, Nevsehir") or another place the report names, in the same first-level
   subdivision or containing it;
 - a place in another country than the report's is never confident;
@@ -40,6 +41,8 @@ _SUPPORTED = 0.04  # context agrees: the candidate lies in, contains, or shares 
 # Iran), then the settlement ("Deir ez-Zor", the city, not the governorate of that name).
 _KIND_PRIOR = {PlaceKind.COUNTRY: 0.02, PlaceKind.CITY: 0.01, PlaceKind.VILLAGE: 0.01, PlaceKind.FACILITY: 0.01}
 _SETTLEMENTS = {PlaceKind.CITY, PlaceKind.VILLAGE}
+# Kinds whose names are few and unlike each other, so a misspelling of one is still that one ("Rustav Oblast").
+_FEW_AND_DISTINCT = {PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.DISTRICT}
 _POPULATION_PRIOR = 0.02  # at most; separates namesakes (Donetsk, Ukraine over Donetsk, Rostov Oblast)
 _KIND_DEPTH = {PlaceKind.COUNTRY: 0, PlaceKind.REGION: 1, PlaceKind.DISTRICT: 2, PlaceKind.CITY: 3,
                PlaceKind.VILLAGE: 4, PlaceKind.FACILITY: 4}
@@ -189,7 +192,7 @@ class Gazetteer:
                           and not (prominent and hit.place.population * _RIVAL_SIZE < place.population)), None)
         if runner_up is not None and best.score - runner_up.score < _AMBIGUOUS_WITHIN:
             return False
-        return best.supported or (prominent and (not best.fuzzy or place.kind != PlaceKind.VILLAGE))
+        return best.supported or (prominent and (not best.fuzzy or place.kind in _FEW_AND_DISTINCT))
 
     def _related(self, a, b):
         """Two readings of one place: one contains the other (Deir ez-Zor the city and its governorate are not)."""
