@@ -15,10 +15,11 @@ _NAME_COLUMNS = ("entry_id", "alias", "key", "match", "skeleton")
 TRIGRAM_INDEX = "catalog_gazetteername_key_trgm"
 
 
-def load_gazetteer(entry_model, name_model, using="default", exclude=frozenset()):
+def load_gazetteer(entry_model, name_model, using="default", exclude=frozenset(), countries=None):
     """Replace the table's contents; returns (entries, names) counts. The models are passed in so that a migration
-    can give its historical ones. exclude: GeoNames ids to leave out (the evaluation's held-out villages)."""
-    entries = build_entries(exclude)
+    can give its historical ones. exclude: GeoNames ids to leave out; countries: only these countries' GeoNames
+    places (see build_entries)."""
+    entries = build_entries(exclude, countries)
     names = []
     for entry in entries.values():
         seen = set()

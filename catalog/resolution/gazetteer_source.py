@@ -48,12 +48,12 @@ class Entry:
     aliases: set = field(default_factory=set)
 
 
-def read_cities(exclude=frozenset()):
+def read_cities(exclude=frozenset(), countries=None):
     """cities500 trimmed as it is parsed: all of it with all alternate names at once takes some 400 MB."""
     def trimmed(city):
         if "geonameid" not in city:
             return city
-        if city["geonameid"] in exclude:
+        if city["geonameid"] in exclude or (countries and city["countrycode"] not in countries):
             return None
         # Lower-case Latin alternate names are machine romanisations from other scripts ('dai er zu er'), and
         # short upper-case ones airport codes ('HLB'): both only bring false matches.
@@ -66,8 +66,9 @@ def read_cities(exclude=frozenset()):
         return [city for city in json.load(data, object_hook=trimmed).values() if city]
 
 
-def build_entries(exclude=frozenset()):
-    """Every gazetteer entry with its aliases, parents before children. exclude: GeoNames ids left out."""
+def build_entries(exclude=frozenset(), countries=None):
+    """Every gazetteer entry with its aliases, parents before children. exclude: GeoNames ids left out; countries:
+    if given, the only countries whose GeoNames places are read (a quick, small table for development)."""
     entries = {}
     with open(DATA_DIR / "admin1_iso3166.csv", encoding="utf-8") as rows:
         admin1_iso = {(r["country"], r["geonames_admin1"]): r["iso3166_2"] for r in csv.DictReader(rows)}
@@ -99,7 +100,7 @@ def build_entries(exclude=frozenset()):
             aliases={sub.name, *english, *_adjective_stems(sub.name),
                      *(t.gettext(sub.name) for t in translations["iso3166-2"])})
 
-    cities = read_cities(exclude)
+    cities = read_cities(exclude, countries)
     admin1_iso.update(_inferred_admin1(cities, entries, admin1_iso))
     members = {}  # subdivision or country id -> [(lat, lon, population)]
     for city in cities:
@@ -130,8 +131,9 @@ def build_entries(exclude=frozenset()):
             entries[f"iso:{code}"].aliases |= entries[extra["named_after"]].aliases
 
     for row in json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))["places"]:
-        if row["id"] in entries:
-            entries[row["id"]].aliases |= set(row["aliases"])
+        if row["id"] in entries or "parent" not in row:  # extra spellings, of a place that may be left out
+            if row["id"] in entries:
+                entries[row["id"]].aliases |= set(row["aliases"])
             continue
         parent = entries[row["parent"]]
         entries[row["id"]] = Entry(

@@ -1,10 +1,13 @@
 """Context ranking and honest uncertainty: compound phrases, the report's country, places GeoNames lacks."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 
 from catalog.models import GazetteerEntry, GazetteerName
+from catalog.resolution import gazetteer as gazetteer_module
 from catalog.resolution.gazetteer import get_gazetteer
 from catalog.resolution.gazetteer_source import DATA_DIR, GEONAMES, build_entries
 
@@ -94,3 +97,19 @@ def test_held_out_villages_are_left_out_of_what_is_loaded():
     entries = build_entries(exclude={502738})
 
     assert "gn:502738" not in entries and "gn:1493783" in entries
+
+
+def test_load_gazetteer_replaces_the_table_with_what_it_reads():
+    # Inside the test's transaction: rolled back afterwards, so the other tests keep the full table.
+    output = io.StringIO()
+    try:
+        call_command("load_gazetteer", "--country", "SY", stdout=output)
+
+        assert "Loaded" in output.getvalue()
+        assert GazetteerEntry.objects.filter(pk="gn:170794", source=GEONAMES).exists()  # Deir ez-Zor
+        assert not GazetteerEntry.objects.filter(pk="gn:298326").exists()  # Ürgüp, Turkey: not asked for
+        assert GazetteerEntry.objects.filter(pk="iso:TR-50").exists()  # subdivisions and countries always
+        assert GazetteerEntry.objects.get(pk="local:shula-deir-ez-zor").parent_id == "iso:SY-DY"
+        assert get_gazetteer().resolve("Deir ez-Zor")[0].place_id == "gn:170794"
+    finally:
+        gazetteer_module._cached_entry.cache_clear()

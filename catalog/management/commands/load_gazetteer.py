@@ -11,7 +11,12 @@ from catalog.resolution.gazetteer_load import load_gazetteer
 class Command(BaseCommand):
     help = "Load GeoNames populated places (cities500), subdivisions, countries and the project's own places."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--country", action="append", dest="countries", metavar="CC",
+                            help="Only this country's GeoNames places (repeatable): a small table for development.")
+
+    def handle(self, *args, countries=None, **options):
         started = time.perf_counter()
-        entries, names = load_gazetteer(GazetteerEntry, GazetteerName)
+        countries = {code.upper() for code in countries} if countries else None
+        entries, names = load_gazetteer(GazetteerEntry, GazetteerName, countries=countries)
         self.stdout.write(f"Loaded {entries} places under {names} names in {time.perf_counter() - started:.0f} s.")
