@@ -1,6 +1,7 @@
 from .actors import Channel, Organization, OrganizationAlias, Person, PersonNameVariant
 from .captures import UrlCapture, WebArchiveCapture
 from .claims import Claim, ClaimLink, Quote, Report
+from .gazetteer import GazetteerEntry, GazetteerName
 from .desk import Finding, LivenessCheck, ReportDraft, ReviewApproval, VerificationRun
 from .hashlists import HashListCredential, ListedHash, ListedItemFile, ProducerIdeology
 from .identities import IdentityAssertion
@@ -12,7 +13,7 @@ from .reviews import ReviewEvent
 from .variants import VariantProposal
 
 __all__ = [
-    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "HashListCredential",
+    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "GazetteerEntry", "GazetteerName", "HashListCredential",
     "IdentityAssertion", "ItemFile", "ListedHash", "ListedItemFile", "LivenessCheck", "MediaItem", "Organization",
     "OrganizationAlias", "Partner", "PartnerAPIKey", "Person", "PersonNameVariant", "Place", "PlaceAlias",
     "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReportIngest", "ReviewApproval", "ReviewEvent",

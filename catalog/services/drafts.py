@@ -100,15 +100,44 @@ def find_organization(name):
 def _add_resolution_hints(payload):
     """What the catalogue and the gazetteer make of each name, for the analyst to see before accepting."""
     gazetteer = get_gazetteer()
+    named = [place["name"] for place in payload["places"] if place["name"].strip()]
+    country = _report_country(gazetteer, named)
     for place in payload["places"]:
-        best = gazetteer.best(place["name"]) if place["name"].strip() else None
-        place["gazetteer"] = _place_hint(best)
+        _add_place_candidates(gazetteer, place, country, [other for other in named if other != place["name"]])
     for identity in payload["identities"]:
         text = identity.get("birthplace_as_stated") or ""
         identity["birthplace_gazetteer"] = _place_hint(gazetteer.best(text)) if text.strip() else None
     for organisation in payload["organisations"]:
         known = find_organization(organisation["name"])
         organisation["known_organization"] = known.pk if known else None
+
+
+def _report_country(gazetteer, named):
+    """The one country a report names, if it names exactly one: it ranks that country's places first."""
+    countries = {found.country_code for name in named
+                 if (found := gazetteer.best(name)) is not None and found.kind == PlaceKind.COUNTRY}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _add_place_candidates(gazetteer, place, country, context):
+    """The ranked candidates, best first, and whether the best is confident. Below confidence the analyst chooses
+    one by writing its id into the proposal as `chosen_candidate`; accepting never links a place otherwise."""
+    candidates = gazetteer.resolve(place["name"], country, context=context) if place["name"].strip() else []
+    place["candidates"] = [candidate.as_proposal() for candidate in candidates]
+    place["confident"] = bool(candidates) and candidates[0].confident
+    place["gazetteer"] = _place_hint(candidates[0]) if place["confident"] else None
+
+
+def _linked_place_id(proposal):
+    """The gazetteer entry an accepted place proposal links to: the analyst's choice, else a confident best."""
+    chosen = proposal.get("chosen_candidate")
+    if chosen:
+        if chosen not in get_gazetteer().places:
+            raise ValidationError({"chosen_candidate": f"The gazetteer has no entry {chosen!r}."})
+        return chosen
+    if proposal.get("confident") is True and proposal.get("gazetteer"):
+        return proposal["gazetteer"]["id"]
+    return None
 
 
 def _place_hint(candidate):
@@ -348,8 +377,8 @@ class _DraftBuilder:
 
     def place(self, index):
         proposal = self.payload["places"][index]
-        if proposal.get("gazetteer"):
-            return place_from_gazetteer(proposal["gazetteer"]["id"])
+        if linked := _linked_place_id(proposal):
+            return place_from_gazetteer(linked)
         kind = proposal.get("kind") if proposal.get("kind") in PlaceKind.values else PlaceKind.CITY
         return Place.objects.create(name=proposal["name"][:300], kind=kind)
 

@@ -9,6 +9,8 @@ from catalog.resolution.people import (
     rank_candidates,
 )
 
+pytestmark = pytest.mark.django_db  # birthplaces are compared through the gazetteer table
+
 ROMAN = PersonRecord("roman", "Roman Zabolotny", ("Роман Заболотный",), 1979,
                      "Rassvet, Aksaysky District, Rostov Oblast")
 GRIGORY = PersonRecord("grigory", "Григорий Цурканов", (), 1978, "Domodedovo")
