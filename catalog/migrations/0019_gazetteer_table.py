@@ -17,7 +17,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0013_screen_text_hints'),
+        ("catalog", "0018_claim_date_ranges"),
     ]
 
     operations = [
