@@ -45,3 +45,13 @@ def ensure_analyst_group():
     group, _ = Group.objects.get_or_create(name=ANALYST_GROUP)
     group.permissions.add(*analyst_permissions())
     return group
+
+
+MANAGE_PARTNERS = "catalog.manage_partners"
+
+
+def grant_partner_management(user):
+    """Let one analyst administer sharing (partners, clearance, keys, webhooks) in the desk."""
+    permission = Permission.objects.get(content_type=ContentType.objects.get_for_model(Partner),
+                                        codename=MANAGE_PARTNERS.split(".")[1])
+    user.user_permissions.add(permission)
