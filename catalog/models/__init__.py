@@ -7,14 +7,14 @@ from .identities import IdentityAssertion
 from .media import ItemFile, MediaItem, Sighting, Tag
 from .partners import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from .places import Place, PlaceAlias
-from .reviews import ReviewEvent
+from .reviews import ReviewDecision, ReviewEvent
 from .variants import VariantProposal
 
 __all__ = [
     "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "HashListCredential",
     "IdentityAssertion", "ItemFile", "ListedHash", "ListedItemFile", "LivenessCheck", "MediaItem", "Organization",
     "OrganizationAlias", "Partner", "PartnerAPIKey", "Person", "PersonNameVariant", "Place", "PlaceAlias",
-    "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewEvent",
+    "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewDecision", "ReviewEvent",
     "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebArchiveCapture", "WebhookDelivery",
     "WebhookSubscription",
 ]
