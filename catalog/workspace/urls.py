@@ -38,4 +38,5 @@ urlpatterns = [
     path("proposals/<key:pk>/decide/", review.proposal_decide, name="proposal-decide"),
     path("findings/<key:pk>/decide/", review.finding_decide, name="finding-decide"),
     path("jobs/<str:kind>/<key:pk>/requeue/", review.job_requeue, name="job-requeue"),
+    path("reviews/<key:pk>/decide/", review.review_decide, name="review-decide"),
 ]
