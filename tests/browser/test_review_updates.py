@@ -27,6 +27,14 @@ def test_the_review_section_updates_repeatedly_without_a_console_error(open_page
         page.fill("#verdict-rationale", f"Round {round_}: the frames match the original release.")
         page.locator("#review").get_by_role("button", name="Record verdict").press("Enter")
         page.locator("#review .notice--done").wait_for()
-        page.wait_for_timeout(300)
+        # A claim's verdict swaps the claims and, out of band, the Review section again.
+        page.locator(f"#claim-{claim.pk} summary").press("Enter")
+        page.select_option(f"#claim-{claim.pk}-status", index=1 + round_ % 2)
+        page.locator(f"#claim-{claim.pk}-rationale").evaluate("box => { box.style.height = '140px'; }")
+        page.fill(f"#claim-{claim.pk}-rationale", f"Round {round_}: the river bend is upstream.")
+        page.locator(f"#claim-{claim.pk}").get_by_role("button", name="Record verdict").press("Enter")
+        page.wait_for_function("n => document.querySelectorAll('#review .history__entry').length === n",
+                               arg=2 * (round_ + 1))
+        page.locator("#claims .notice--done").wait_for()
     shoot(page, "review-updates")
     watch.assert_calm()
