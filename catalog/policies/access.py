@@ -89,6 +89,15 @@ def is_analyst(user):
     return user.is_staff or user.groups.filter(name=ANALYST_GROUP).exists()
 
 
+# The custom permission (on Partner) of the analysts who administer sharing in the desk.
+MANAGE_PARTNERS = "catalog.manage_partners"
+
+
+def may_manage_partners(user):
+    """Partners, their clearance, API keys and webhooks: analysts who hold the permission (superusers do)."""
+    return is_analyst(user) and user.has_perm(MANAGE_PARTNERS)
+
+
 @dataclass
 class Caller:
     """Who is asking: `kind` is "analyst", "partner" or "nobody". `access_log` (catalog.policies.audit) collects

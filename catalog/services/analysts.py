@@ -8,7 +8,7 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-from catalog.policies.access import ANALYST_GROUP
+from catalog.policies.access import ANALYST_GROUP, MANAGE_PARTNERS
 from catalog.models import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from provenance.models import MediaFile
 from provenance.models.append_only import AppendOnlyModel
@@ -46,8 +46,6 @@ def ensure_analyst_group():
     group.permissions.add(*analyst_permissions())
     return group
 
-
-MANAGE_PARTNERS = "catalog.manage_partners"
 
 
 def grant_partner_management(user):

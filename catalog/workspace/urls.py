@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from .views import common, dossier, drafts, frames, items, review
+from .views import common, dossier, drafts, frames, items, review, sharing
 
 
 class RowKey(IntConverter):
@@ -39,4 +39,12 @@ urlpatterns = [
     path("findings/<key:pk>/decide/", review.finding_decide, name="finding-decide"),
     path("jobs/<str:kind>/<key:pk>/requeue/", review.job_requeue, name="job-requeue"),
     path("reviews/<key:pk>/decide/", review.review_decide, name="review-decide"),
+    path("sharing/", sharing.partner_list, name="sharing"),
+    path("sharing/partners/<key:pk>/", sharing.partner_detail, name="partner"),
+    path("sharing/partners/<key:pk>/clearance/", sharing.partner_update, name="partner-update"),
+    path("sharing/partners/<key:pk>/keys/", sharing.key_issue, name="key-issue"),
+    path("sharing/keys/<str:pk>/revoke/", sharing.key_revoke, name="key-revoke"),
+    path("sharing/keys/<str:pk>/expire/", sharing.key_expire, name="key-expire"),
+    path("sharing/partners/<key:pk>/webhooks/", sharing.webhook_add, name="webhook-add"),
+    path("sharing/webhooks/<key:pk>/active/", sharing.webhook_toggle, name="webhook-toggle"),
 ]
