@@ -8,11 +8,12 @@ from .media import ItemFile, MediaItem, Sighting, Tag
 from .partners import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from .places import Place, PlaceAlias
 from .reviews import ReviewDecision, ReviewEvent
+from .together import ItemAssignment, ItemComment
 from .variants import VariantProposal
 
 __all__ = [
     "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "HashListCredential",
-    "IdentityAssertion", "ItemFile", "ListedHash", "ListedItemFile", "LivenessCheck", "MediaItem", "Organization",
+    "IdentityAssertion", "ItemAssignment", "ItemComment", "ItemFile", "ListedHash", "ListedItemFile", "LivenessCheck", "MediaItem", "Organization",
     "OrganizationAlias", "Partner", "PartnerAPIKey", "Person", "PersonNameVariant", "Place", "PlaceAlias",
     "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReviewApproval", "ReviewDecision", "ReviewEvent",
     "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebArchiveCapture", "WebhookDelivery",

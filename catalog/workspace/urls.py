@@ -3,7 +3,7 @@
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter
 
-from .views import common, dossier, drafts, frames, items, review, sharing
+from .views import common, dossier, drafts, frames, items, review, sharing, together
 
 
 class RowKey(IntConverter):
@@ -47,4 +47,8 @@ urlpatterns = [
     path("sharing/keys/<str:pk>/expire/", sharing.key_expire, name="key-expire"),
     path("sharing/partners/<key:pk>/webhooks/", sharing.webhook_add, name="webhook-add"),
     path("sharing/webhooks/<key:pk>/active/", sharing.webhook_toggle, name="webhook-toggle"),
+    path("inbox/", together.inbox, name="inbox"),
+    path("items/<key:pk>/assign/", together.item_assign, name="item-assign"),
+    path("items/<key:pk>/comments/", together.item_comments, name="item-comments"),
+    path("items/<key:pk>/comment/", together.item_comment, name="item-comment"),
 ]

@@ -35,6 +35,7 @@ from catalog.workspace.forms import (
 )
 from catalog.workspace.timeline import build_chart
 from catalog.workspace.views.common import analyst_required, error_text, is_htmx
+from catalog.workspace.views.together import together_context
 from provenance.choices import JobStatus
 from provenance.models import CustodyEvent, EnrichmentJob, MediaFile, SensitiveMediaAccess
 from provenance.services import find_broken_custody_links, request_enrichment
@@ -154,6 +155,8 @@ def dossier_context(request, item, sections=None, **extra):
             auto_id="verdict-%s", initial={"authenticity": item.authenticity}))
         context["findings"] = list(item.findings.filter(status=FindingStatus.OPEN))
         context["exports"] = export_links(item)
+    if sections is None:  # the whole page: its "Working together" section too
+        context.update({**together_context(item, request.user), **context})
     return context
 
 
