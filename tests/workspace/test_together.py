@@ -142,3 +142,27 @@ def test_the_inbox_page_polls_and_answers_htmx_with_its_list(desk, analyst, seco
 
 def test_an_empty_inbox_says_what_to_do_next(desk):
     assert "Nothing for you yet. Assign yourself an item" in desk.get(reverse("workspace:inbox")).content.decode()
+
+
+def test_a_poll_with_nothing_new_swaps_nothing(desk, analyst, second_analyst):
+    item = MediaItemFactory(title="Convoy")
+    together.assign_item(item, analyst, by=second_analyst)
+    first = desk.get(reverse("workspace:inbox"), **HTMX).content.decode()
+    seen = first.split('"seen": "')[1].split('"')[0]
+
+    unchanged = desk.get(reverse("workspace:inbox"), {"seen": seen}, **HTMX)
+    together.comment_on_item(item, second_analyst, "Look at the bridge.")
+    changed = desk.get(reverse("workspace:inbox"), {"seen": seen}, **HTMX)
+
+    assert unchanged.status_code == 204
+    assert changed.status_code == 200 and "Look at the bridge." in changed.content.decode()
+
+
+def test_the_comments_poll_answers_204_until_someone_comments(desk, second_analyst):
+    item = MediaItemFactory()
+    url = reverse("workspace:item-comments", args=[item.pk])
+    seen = desk.get(url, **HTMX).content.decode().split('"seen": "')[1].split('"')[0]
+
+    assert desk.get(url, {"seen": seen}, **HTMX).status_code == 204
+    together.comment_on_item(item, second_analyst, "Look at the bridge.")
+    assert "Look at the bridge." in desk.get(url, {"seen": seen}, **HTMX).content.decode()

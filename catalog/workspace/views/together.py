@@ -1,8 +1,9 @@
 """Working together: an item's assignment and comments (a dossier section), and the analyst's inbox."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -14,15 +15,12 @@ from catalog.workspace import inbox as my_inbox
 from catalog.workspace.together_forms import AssignForm, CommentForm
 from catalog.workspace.views.common import analyst_required, error_text, is_htmx
 
-# How often open pages ask for news (htmx polling); a worker's job takes seconds to minutes.
-POLL_SECONDS = 10
-
-
 def together_context(item, user, **extra):
     assignment = together.current_assignment(item)
+    comments = ItemComment.objects.filter(media_item=item).select_related("author")
     return {
-        "item": item, "assignment": assignment, "poll_seconds": POLL_SECONDS,
-        "comments": ItemComment.objects.filter(media_item=item).select_related("author"),
+        "item": item, "assignment": assignment, "poll_seconds": settings.WORKSPACE_POLL_SECONDS,
+        "comments": comments, "comments_version": comments_version(comments),
         "assign_form": extra.pop("assign_form", None) or AssignForm(
             analysts=analyst_users(), initial={"assignee": assignment.assignee_id if assignment else ""}),
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
@@ -74,13 +72,25 @@ def item_comment(request, pk):
 def item_comments(request, pk):
     """The comments alone, which an open dossier polls for (the form being typed in is left alone)."""
     item = get_object_or_404(MediaItem, pk=pk)
-    return render(request, "workspace/_comments.html", together_context(item, request.user))
+    context = together_context(item, request.user)
+    if request.GET.get("seen") == comments_version(context["comments"]):
+        return HttpResponse(status=204)  # nothing new: htmx swaps nothing
+    return render(request, "workspace/_comments.html", context)
+
+
+def comments_version(comments):
+    last = comments.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{comments.count()}-{last or 0}"
 
 
 @require_GET
 @analyst_required
 def inbox(request):
-    context = {"entries": my_inbox.gather(request.user), "page": "inbox", "poll_seconds": POLL_SECONDS}
+    entries = my_inbox.gather(request.user)
+    context = {"entries": entries, "version": my_inbox.version(entries), "page": "inbox",
+               "poll_seconds": settings.WORKSPACE_POLL_SECONDS}
+    if is_htmx(request) and request.GET.get("seen") == context["version"]:
+        return HttpResponse(status=204)  # nothing new: htmx swaps nothing
     if is_htmx(request):
         return render(request, "workspace/_inbox_entries.html", context)
     return render(request, "workspace/inbox.html", context)
