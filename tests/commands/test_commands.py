@@ -41,7 +41,7 @@ def row_counts():
 
 @pytest.fixture
 def demo_case(db):
-    run("load_demo_case")
+    run("load_demo_case", "--records-only")  # the records; tests/commands/test_demo_showcase.py checks the rest
 
 
 def amaq_video():
@@ -159,7 +159,7 @@ def test_analyst_edits_to_aliases_and_tags_survive_a_reload(demo_case):
     video.tags.create(name="analyst-tag")
     Organization.objects.get(name="Amaq News Agency").aliases.create(name="Amaq Agency")
 
-    run("load_demo_case")
+    run("load_demo_case", "--records-only")
 
     assert video.tags.filter(name="analyst-tag").exists()
     assert Organization.objects.get(aliases__name="Amaq Agency").name == "Amaq News Agency"
