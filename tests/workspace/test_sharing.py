@@ -156,3 +156,12 @@ def test_a_superuser_manages_partners_without_the_permission_being_granted(partn
     client.force_login(AnalystFactory(is_superuser=True))
 
     assert client.get(reverse("workspace:partner", args=[partner.pk])).status_code == 200
+
+
+def test_without_javascript_a_new_key_is_shown_on_the_page_not_lost_in_a_redirect(manager, partner):
+    response = manager.post(reverse("workspace:key-issue", args=[partner.pk]), {"name": "no-JS desk"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<p class="secret" id="new-key"' in html and "<!DOCTYPE html>" in html
+    assert PartnerAPIKey.objects.filter(partner=partner).count() == 1
