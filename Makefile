@@ -22,7 +22,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo_case
-	$(BIN)/python manage.py create_local_analyst
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py create_local_analyst
 
 # Web, worker and beat together: SQLite and a filesystem broker unless DATABASE_URL / REDIS_URL are set.
 run: demo

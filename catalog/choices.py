@@ -155,6 +155,14 @@ class ReviewedValue(models.TextChoices):
     IDENTITY_RESOLUTION = "identity_resolution", "Identity resolution"
 
 
+class ReviewOutcome(models.TextChoices):
+    """How a verdict awaiting a second analyst ends other than by approval (four-eyes review)."""
+
+    REJECTED = "rejected", "Rejected"
+    SENT_BACK = "sent_back", "Sent back"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     CONFIRMED = "confirmed", "Confirmed"

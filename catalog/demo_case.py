@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from catalog import services
+from catalog.demo_showcase import load_showcase
 from catalog.services.analysts import ensure_analyst_group
 from catalog.ingest import parse_scraped_report
 from catalog.choices import (
@@ -284,6 +285,7 @@ class _Loader:
             if claims[key].status != ClaimStatus.DISPUTED:
                 services.review_claim_status(claims[key], ClaimStatus.DISPUTED, analyst, DISPUTED_RATIONALE)
                 self.counts["claim reviews", "created"] += 1
+        return item, analyst
 
     def demo_analyst(self):
         user, created = get_user_model().objects.get_or_create(
@@ -397,9 +399,11 @@ class _Loader:
         return claims
 
 
-@transaction.atomic
-def load_demo_case():
-    """Create or refresh the case's records; returns summary lines of what was created and updated."""
-    loader = _Loader()
-    loader.load()
-    return loader.summary()
+def load_demo_case(showcase=True):
+    """Create or refresh the case's records, then what it shows at once (catalog.demo_showcase: evidence, people, a
+    re-upload proposal, a finding; `showcase=False` leaves that out); returns summary lines of what was created and
+    updated."""
+    with transaction.atomic():
+        loader = _Loader()
+        item, analyst = loader.load()
+    return loader.summary() + (load_showcase(item, analyst) if showcase else [])

@@ -17,7 +17,7 @@ from catalog import services
 from catalog.services import report_intake
 from catalog.api import examples
 from catalog.api.serializers import SUMMARIES, CatalogSerializer, TLPField, record_examples
-from catalog.choices import TLP, PlaceKind
+from catalog.choices import TLP, PlaceKind, ReviewOutcome
 from catalog.models import (
     Finding,
     IdentityAssertion,
@@ -28,6 +28,7 @@ from catalog.models import (
     Report,
     ReportDraft,
     ReviewApproval,
+    ReviewDecision,
     ReviewEvent,
     VariantProposal,
     VerificationRun,
@@ -198,6 +199,28 @@ class ReviewApprovalSerializer(CatalogSerializer):
     class Meta:
         model = ReviewApproval
         fields = ["id", "review_event", "approver", "note", "created_at"]
+        read_only_fields = fields
+
+
+class ReviewDecisionRequestSerializer(serializers.Serializer):
+    review_event = serializers.PrimaryKeyRelatedField(
+        queryset=ReviewEvent.objects.all(), help_text="The verdict awaiting a second analyst."
+    )
+    outcome = serializers.ChoiceField(
+        choices=ReviewOutcome.choices,
+        help_text="rejected or sent_back (a second analyst, with a comment), withdrawn (its author).",
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ReviewDecisionSerializer(CatalogSerializer):
+    """A rejection, sending back or withdrawal of a verdict awaiting a second analyst."""
+
+    review_event = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = ReviewDecision
+        fields = ["id", "review_event", "outcome", "comment", "analyst", "created_at"]
         read_only_fields = fields
 
 

@@ -14,6 +14,7 @@ router.register("reports/ingest", desk_views.ReportIngestViewSet, basename="repo
 router.register("report-drafts", desk_views.ReportDraftViewSet, basename="report-drafts")
 router.register("findings", desk_views.FindingViewSet, basename="findings")
 router.register("review-approvals", desk_views.ReviewApprovalViewSet, basename="review-approvals")
+router.register("review-decisions", desk_views.ReviewDecisionViewSet, basename="review-decisions")
 router.register("variant-proposals", desk_views.VariantProposalViewSet, basename="variant-proposals")
 router.register("verification-runs", desk_views.VerificationRunViewSet, basename="verification-runs")
 

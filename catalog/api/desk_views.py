@@ -24,6 +24,7 @@ from catalog.api.filters import FILTER_BACKENDS
 from catalog.api.parsers import BoundedJSONParser
 from catalog.api.permissions import IsAnalyst
 from catalog.api.serializers import PlaceSerializer, ReviewEventSerializer
+from catalog.choices import ReviewOutcome
 from catalog.models import Finding, Place, ReportDraft, VariantProposal, VerificationRun
 from catalog.resolution.gazetteer import get_gazetteer
 from catalog.services import findings
@@ -231,6 +232,38 @@ class ReviewApprovalViewSet(DeskAccess, mixins.ListModelMixin, viewsets.GenericV
         except DjangoValidationError as refused:
             raise ValidationError({"review_event": refused.messages}) from refused
         return Response(desk.ReviewApprovalSerializer(approval, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class ReviewDecisionViewSet(DeskAccess, viewsets.GenericViewSet):
+    """Four-eyes review: reject or send back a colleague's verdict, or withdraw one's own."""
+
+    serializer_class = desk.ReviewDecisionSerializer
+    DECIDE = {
+        ReviewOutcome.REJECTED: services.reject_review,
+        ReviewOutcome.SENT_BACK: services.send_back_review,
+        ReviewOutcome.WITHDRAWN: services.withdraw_review,
+    }
+
+    @extend_schema(
+        request=desk.ReviewDecisionRequestSerializer,
+        responses={201: desk.ReviewDecisionSerializer},
+        examples=[
+            OpenApiExample("Send a verdict back", request_only=True, value=examples.REVIEW_DECISION_REQUEST),
+            OpenApiExample("The decision", response_only=True, status_codes=["201"], value=examples.REVIEW_DECISION),
+        ],
+    )
+    def create(self, request):
+        """Refused for one's own verdict (reject, send back) or a colleague's (withdraw), without a comment where one
+        is needed, and for a verdict already approved, rejected, withdrawn or superseded."""
+        body = desk.ReviewDecisionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            decision = self.DECIDE[data["outcome"]](data["review_event"], request.user, data["comment"])
+        except DjangoValidationError as refused:
+            raise ValidationError({"review_event": refused.messages}) from refused
+        return Response(desk.ReviewDecisionSerializer(decision, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
 

@@ -370,6 +370,13 @@ REVIEW_APPROVAL = {
     "created_at": "2024-05-02T10:00:00Z",
 }
 
+REVIEW_DECISION_REQUEST = {"review_event": REVIEW_EVENT["id"], "outcome": "sent_back",
+                           "comment": "Cite the Tass report you compared the denial with."}
+REVIEW_DECISION = {
+    "id": 4, "review_event": REVIEW_EVENT["id"], "outcome": "sent_back", "comment": REVIEW_DECISION_REQUEST["comment"],
+    "analyst": SECOND_ANALYST, "created_at": "2024-05-02T10:00:00Z",
+}
+
 MIRROR_ITEM = {"id": 51, "title": "Re-upload of the Amaq prisoners video on a mirror channel"}
 VARIANT_PROPOSAL = {
     "id": 8, "media_item": MIRROR_ITEM, "matched_item": MEDIA_ITEM_SUMMARY,

@@ -9,14 +9,16 @@ from .intake import ReportIngest
 from .media import ItemFile, MediaItem, Sighting, Tag
 from .partners import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from .places import Place, PlaceAlias
-from .reviews import ReviewEvent
+from .reviews import ReviewDecision, ReviewEvent
+from .together import ItemAssignment, ItemComment
 from .variants import VariantProposal
 
 __all__ = [
-    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "GazetteerEntry", "GazetteerName", "HashListCredential",
-    "IdentityAssertion", "ItemFile", "ListedHash", "ListedItemFile", "LivenessCheck", "MediaItem", "Organization",
-    "OrganizationAlias", "Partner", "PartnerAPIKey", "Person", "PersonNameVariant", "Place", "PlaceAlias",
-    "ProducerIdeology", "Quote", "Report", "ReportDraft", "ReportIngest", "ReviewApproval", "ReviewEvent",
+    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "GazetteerEntry", "GazetteerName",
+    "HashListCredential", "IdentityAssertion", "ItemAssignment", "ItemComment", "ItemFile", "ListedHash",
+    "ListedItemFile", "LivenessCheck", "MediaItem", "Organization", "OrganizationAlias", "Partner", "PartnerAPIKey",
+    "Person", "PersonNameVariant", "Place", "PlaceAlias", "ProducerIdeology", "Quote", "Report", "ReportDraft",
+    "ReportIngest", "ReviewApproval", "ReviewDecision", "ReviewEvent",
     "Sighting", "Tag", "UrlCapture", "VariantProposal", "VerificationRun", "WebArchiveCapture", "WebhookDelivery",
     "WebhookSubscription",
 ]

@@ -31,6 +31,9 @@ class Partner(TimestampedModel):
 
     class Meta:
         ordering = ["name"]
+        # Held by the analysts who administer sharing in the desk (catalog.workspace.views.sharing); the
+        # model permissions of the admin stay with superusers.
+        permissions = [("manage_partners", "Can manage partners, their clearance, API keys and webhooks in the desk")]
 
     def __str__(self):
         return self.name

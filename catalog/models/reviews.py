@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from catalog.choices import ReviewedValue
+from catalog.choices import ReviewedValue, ReviewOutcome
 from provenance.models.append_only import AppendOnlyModel
 from provenance.models.indexes import list_indexes
 
@@ -45,3 +46,49 @@ class ReviewEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.get_value_display()}: {self.old_value} → {self.new_value}"
+
+
+class ReviewDecision(AppendOnlyModel):
+    """A second analyst rejects a verdict awaiting approval (with a reason) or sends it back to its author (with a
+    comment); or the author withdraws it. Append-only: the decision stays in the verdict's history."""
+
+    review_event = models.ForeignKey(ReviewEvent, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices)
+    comment = models.TextField(blank=True)
+    analyst = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Which side of the four eyes may take each outcome: the verdict's author, or anyone but its author.
+    BY_AUTHOR = {ReviewOutcome.WITHDRAWN}
+
+    class Meta(AppendOnlyModel.Meta):
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome=ReviewOutcome.WITHDRAWN) | ~models.Q(comment=""),
+                name="review_decision_says_why",
+                violation_error_message="Say why: a rejection needs a reason, a sending back a comment.",
+            ),
+            # A verdict ends once (rejected or withdrawn) and is sent back at most once.
+            models.UniqueConstraint(
+                fields=["review_event"], condition=models.Q(outcome__in=[ReviewOutcome.REJECTED,
+                                                                         ReviewOutcome.WITHDRAWN]),
+                name="review_decision_closes_once",
+                violation_error_message="This verdict is already rejected or withdrawn.",
+            ),
+            models.UniqueConstraint(
+                fields=["review_event"], condition=models.Q(outcome=ReviewOutcome.SENT_BACK),
+                name="review_decision_sends_back_once",
+                violation_error_message="This verdict was already sent back.",
+            ),
+        ]
+
+    def clean(self):
+        is_author = self.review_event.analyst_id == self.analyst_id
+        if self.outcome in self.BY_AUTHOR and not is_author:
+            raise ValidationError("Only the analyst who recorded a verdict may withdraw it.")
+        if self.outcome not in self.BY_AUTHOR and is_author:
+            raise ValidationError("A second analyst, not the verdict's author, rejects it or sends it back.")
+
+    def __str__(self):
+        return f"{self.get_outcome_display()}: review {self.review_event_id}"

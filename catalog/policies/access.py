@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 
 from catalog.choices import TLP, ClaimKind
@@ -87,6 +88,21 @@ def is_analyst(user):
     if not (user and user.is_authenticated and user.is_active):
         return False
     return user.is_staff or user.groups.filter(name=ANALYST_GROUP).exists()
+
+
+def analyst_users():
+    """Every user `is_analyst` lets in, as a queryset (whom an item may be assigned to)."""
+    return (get_user_model().objects.filter(Q(is_staff=True) | Q(groups__name=ANALYST_GROUP), is_active=True)
+            .distinct().order_by("username"))
+
+
+# The custom permission (on Partner) of the analysts who administer sharing in the desk.
+MANAGE_PARTNERS = "catalog.manage_partners"
+
+
+def may_manage_partners(user):
+    """Partners, their clearance, API keys and webhooks: analysts who hold the permission (superusers do)."""
+    return is_analyst(user) and user.has_perm(MANAGE_PARTNERS)
 
 
 @dataclass

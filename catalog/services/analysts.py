@@ -8,7 +8,7 @@ from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-from catalog.policies.access import ANALYST_GROUP
+from catalog.policies.access import ANALYST_GROUP, MANAGE_PARTNERS
 from catalog.models import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from provenance.models import MediaFile
 from provenance.models.append_only import AppendOnlyModel
@@ -45,3 +45,11 @@ def ensure_analyst_group():
     group, _ = Group.objects.get_or_create(name=ANALYST_GROUP)
     group.permissions.add(*analyst_permissions())
     return group
+
+
+
+def grant_partner_management(user):
+    """Let one analyst administer sharing (partners, clearance, keys, webhooks) in the desk."""
+    permission = Permission.objects.get(content_type=ContentType.objects.get_for_model(Partner),
+                                        codename=MANAGE_PARTNERS.split(".")[1])
+    user.user_permissions.add(permission)

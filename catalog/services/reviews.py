@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from catalog.choices import ReviewedValue
-from catalog.models import ReviewApproval, ReviewEvent
+from catalog.choices import ReviewedValue, ReviewOutcome
+from catalog.models import ReviewApproval, ReviewDecision, ReviewEvent
 from catalog.services import webhooks
 
 
@@ -106,6 +106,7 @@ def awaiting_approval():
     return (
         ReviewEvent.objects.filter(value__in=list(PUBLISHED_FIELDS), approval__isnull=True)
         .exclude(models.Exists(superseded))
+        .exclude(models.Exists(ReviewDecision.objects.filter(review_event=models.OuterRef("pk"))))
         .select_related("media_item", "claim", "analyst")
         .order_by("created_at")
     )
@@ -116,16 +117,82 @@ def approve_review(event, approver, note=""):
     """A second analyst approves a verdict, which then reaches partners unless a later verdict superseded it."""
     if event.analyst_id == approver.pk:
         raise ValidationError("A verdict must be approved by a second analyst, not by its author.")
-    if ReviewApproval.objects.filter(review_event=event).exists():
-        raise ValidationError("This verdict is already approved.")
-    subject_name, _ = PUBLISHED_FIELDS.get(event.value, (None, None))
-    if subject_name is None:
-        raise ValidationError("Only item authenticity and claim status verdicts go through approval.")
-    later = ReviewEvent.objects.filter(
-        value=event.value, **{subject_name: getattr(event, subject_name)}, created_at__gt=event.created_at
-    )
-    if later.exists():
-        raise ValidationError("A later verdict supersedes this one; approve that instead.")
+    _require_pending(event)
     approval = ReviewApproval.objects.create(review_event=event, approver=approver, note=note)
     _publish(event)
     return approval
+
+
+def _lock(event):
+    """Two analysts deciding on one verdict at once: the second waits, then sees the first one's decision."""
+    return ReviewEvent.objects.select_for_update().get(pk=event.pk)
+
+
+def verdict_state(event):
+    """approved, rejected, withdrawn, sent_back, superseded or pending (awaiting a second analyst)."""
+    if ReviewApproval.objects.filter(review_event=event).exists():
+        return "approved"
+    outcomes = set(ReviewDecision.objects.filter(review_event=event).values_list("outcome", flat=True))
+    for closing in (ReviewOutcome.REJECTED, ReviewOutcome.WITHDRAWN, ReviewOutcome.SENT_BACK):
+        if closing in outcomes:
+            return str(closing)
+    subject_name, _ = PUBLISHED_FIELDS[event.value]
+    later = ReviewEvent.objects.filter(
+        value=event.value, **{subject_name: getattr(event, subject_name)}, created_at__gt=event.created_at
+    )
+    return "superseded" if later.exists() else "pending"
+
+
+STATE_REFUSALS = {
+    "approved": "This verdict is already approved.",
+    "rejected": "This verdict was rejected.",
+    "withdrawn": "This verdict was withdrawn by its author.",
+    "sent_back": "This verdict was sent back to its author.",
+    "superseded": "A later verdict supersedes this one; decide on that instead.",
+}
+
+
+def _require_pending(event, allowed=("pending",)):
+    if event.value not in PUBLISHED_FIELDS:
+        raise ValidationError("Only item authenticity and claim status verdicts go through approval.")
+    _lock(event)
+    state = verdict_state(event)
+    if state not in allowed:
+        raise ValidationError(STATE_REFUSALS[state])
+
+
+@transaction.atomic
+def reject_review(event, analyst, reason):
+    """A second analyst rejects a verdict: it never reaches partners, and the desk's value goes back to theirs."""
+    return _decide(event, analyst, ReviewOutcome.REJECTED, reason)
+
+
+@transaction.atomic
+def send_back_review(event, analyst, comment):
+    """A second analyst sends a verdict back to its author, who may record a better one or withdraw it."""
+    return _decide(event, analyst, ReviewOutcome.SENT_BACK, comment)
+
+
+@transaction.atomic
+def withdraw_review(event, author, comment=""):
+    """The author takes back a verdict nobody approved yet (pending or sent back)."""
+    return _decide(event, author, ReviewOutcome.WITHDRAWN, comment, allowed=("pending", "sent_back"))
+
+
+def _decide(event, analyst, outcome, comment, allowed=("pending",)):
+    _require_pending(event, allowed)
+    decision = ReviewDecision(review_event=event, outcome=outcome, comment=(comment or "").strip(), analyst=analyst)
+    decision.full_clean()
+    decision.save()
+    if outcome in (ReviewOutcome.REJECTED, ReviewOutcome.WITHDRAWN):
+        _restore_published(event)
+    return decision
+
+
+def _restore_published(event):
+    """A verdict that ends unapproved leaves the value as partners see it: the last published one."""
+    subject_name, published_field = PUBLISHED_FIELDS[event.value]
+    subject = getattr(event, subject_name)
+    field = published_field.removeprefix("published_")
+    type(subject).objects.filter(pk=subject.pk).update(
+        **{field: models.F(published_field), "updated_at": timezone.now()})

@@ -26,6 +26,13 @@ class ApprovalForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, widget=forms.TextInput(attrs={"dir": "auto"}))
 
 
+class ReviewDecisionForm(forms.Form):
+    """Reject or send back a colleague's verdict (saying why), or withdraw one's own."""
+
+    decision = forms.ChoiceField(choices=[("reject", "Reject"), ("send_back", "Send back"), ("withdraw", "Withdraw")])
+    comment = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"dir": "auto", "rows": 2}))
+
+
 class RevealForm(forms.Form):
     reason = forms.CharField(required=False, max_length=200, widget=forms.TextInput(attrs={"dir": "auto"}))
 

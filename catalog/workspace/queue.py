@@ -20,6 +20,7 @@ from catalog.choices import (
     FindingStatus,
     MediaAuthenticity,
     ReviewedValue,
+    ReviewOutcome,
 )
 from catalog.models import Finding, ReportDraft, ReviewEvent, UrlCapture, VerificationRun
 from provenance import jobs
@@ -65,9 +66,35 @@ class Verdict:
         return self.event.value in (ReviewedValue.ITEM_AUTHENTICITY, ReviewedValue.CLAIM_STATUS)
 
     @property
+    def decisions(self):
+        return list(self.event.decisions.all())
+
+    def _decision(self, *outcomes):
+        return next((decision for decision in self.decisions if decision.outcome in outcomes), None)
+
+    @property
+    def closed_by(self):
+        """The rejection or withdrawal that ended this verdict, if one did."""
+        return self._decision(ReviewOutcome.REJECTED, ReviewOutcome.WITHDRAWN)
+
+    @property
+    def sent_back(self):
+        return self._decision(ReviewOutcome.SENT_BACK)
+
+    @property
+    def is_open(self):
+        """Neither approved, superseded, rejected nor withdrawn."""
+        return (settings.FOUR_EYES_REVIEW and self.needs_approval and not self.superseded and self.approval is None
+                and self.closed_by is None)
+
+    @property
     def can_approve(self):
-        return (settings.FOUR_EYES_REVIEW and self.needs_approval and not (self.superseded or self.is_own)
-                and self.approval is None)
+        """Approve, reject or send back: a second analyst's decisions, on a verdict nobody decided on yet."""
+        return self.is_open and not self.is_own and not self.decisions
+
+    @property
+    def can_withdraw(self):
+        return self.is_open and self.is_own
 
     @property
     def subject(self):
@@ -144,7 +171,7 @@ def failed_jobs():
     for job in UrlCapture.objects.filter(status=JobStatus.FAILED).select_related("media_item"):
         failed.append(FailedJob("capture", job, f"Capture of {job.url}", job.media_item))
     for job in VerificationRun.objects.filter(status=JobStatus.FAILED).select_related("media_item"):
-        scope = f"item {job.media_item_id}" if job.media_item_id else "the whole catalogue"
+        scope = f"“{job.media_item.title}”" if job.media_item_id else "the whole catalogue"
         failed.append(FailedJob("verification", job, f"{job.get_kind_display()} of {scope}", job.media_item))
     return failed
 
@@ -180,7 +207,7 @@ def describe_verdicts(events, user):
 
 def pending_verdicts(user):
     """Verdicts waiting for a second analyst; those a later verdict superseded can never be approved and are left out."""
-    events = list(services.awaiting_approval().select_related("claim__media_item"))
+    events = list(services.awaiting_approval().select_related("claim__media_item").prefetch_related("decisions"))
     return [verdict for verdict in describe_verdicts(events, user) if not verdict.superseded]
 
 

@@ -54,3 +54,9 @@ def partners_see(record, field_name):
     desk's "partners see" preview."""
     value = access.published(access.Caller.for_partner(None), record, field_name)
     return dict(record._meta.get_field(field_name).choices).get(value, value)
+
+
+@register.filter
+def manages_partners(user):
+    """Whether the sharing administration is this user's to open (catalog.policies.access decides)."""
+    return access.may_manage_partners(user)

@@ -324,3 +324,5 @@ CONTENT_SECURITY_POLICY = {
 # logged reveal of a graphic frame or original lets the analyst who made it load the unblurred bytes.
 TEMPLATES[0]["OPTIONS"].setdefault("libraries", {})["workspace"] = "catalog.workspace.templatetags"
 WORKSPACE_REVEAL_SECONDS = env.int("WORKSPACE_REVEAL_SECONDS", default=60 * 60)
+# How often an open inbox or dossier asks for news (htmx polling); a worker's job takes seconds to minutes.
+WORKSPACE_POLL_SECONDS = env.int("WORKSPACE_POLL_SECONDS", default=10)

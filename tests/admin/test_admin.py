@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog import services
+from catalog.services import together
 from catalog.services.analysts import ensure_analyst_group
 from catalog.choices import ClaimStatus, FindingKind, MediaAuthenticity, PlaceKind, VerificationKind, WebhookEvent
 from catalog.services import hashlists
@@ -116,7 +117,21 @@ def build_catalogue(reviewer):
     services.review_claim_status(claim, ClaimStatus.IN_PROGRESS, reviewer, "Checking the claimed place.")
     review = services.resolve_identity(assertion, person, 0.7, reviewer, "Same birth year and birthplace.")
     build_desk_and_partner_rows(item, claim, sighting, media_file, review, reviewer)
+    build_teamwork_rows(item, reviewer)
     return item
+
+
+def build_teamwork_rows(item, reviewer):
+    """Two of each: a verdict sent back and withdrawn (on an item of its own), assignments, comments."""
+    colleague = AnalystFactory()
+    other = MediaItemFactory()
+    event = services.review_item_authenticity(other, MediaAuthenticity.STAGED, reviewer, "Dust added in editing.")
+    services.send_back_review(event, colleague, "Compare with the raw upload.")
+    services.withdraw_review(event, reviewer)
+    together.assign_item(item, reviewer, by=colleague)
+    together.assign_item(item, colleague, by=reviewer)
+    together.comment_on_item(item, reviewer, "Geolocated: km 41.")
+    together.comment_on_item(item, colleague, "Confirmed with street view.")
 
 
 def anchor_custody_of(media_file):
@@ -492,7 +507,7 @@ def test_review_history_cannot_be_added_changed_or_deleted_even_by_a_superuser(s
 
 @pytest.mark.parametrize("subject", ["media_item", "claim", "identity_assertion"])
 def test_the_review_history_is_shown_read_only_on_its_subjects_page(superuser_browser, catalogue, subject):
-    event = ReviewEvent.objects.get(**{f"{subject}__isnull": False})
+    event = ReviewEvent.objects.filter(**{f"{subject}__isnull": False}).first()
     reviewed = getattr(event, subject)
 
     response = superuser_browser.get(admin_url(reviewed, "change", reviewed.pk))

@@ -3,6 +3,9 @@
 import hashlib
 import io
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -13,11 +16,13 @@ from django.urls import reverse
 from catalog.policies.access import ANALYST_GROUP
 from catalog.choices import ClaimKind, ClaimRelation, ClaimStatus, MediaAuthenticity
 from catalog.demo_case import DEMO_ANALYST, QUOTES
+from tests.conftest import require_service
+from tests.factories import AnalystFactory
 from catalog.models import Claim, ClaimLink, IdentityAssertion, MediaItem, Organization, Place, Report, ReviewEvent
 
 # SHA-256 of shared/cases/deir-ezzor-2017/report.txt as the scraper saved it (3,718 bytes).
 CASE_REPORT_SHA256 = "88f74efe359bd9a911516e67785ba3e58ebca46b99be66f06bca279d109a8088"
-LOGIN = re.compile(r"^Log in at http://127\.0\.0\.1:8000/admin/ as analyst / (.+)$", re.MULTILINE)
+LOGIN = re.compile(r"^Log in at http://127\.0\.0\.1:8000/desk/ as analyst / (.+)$", re.MULTILINE)
 
 
 def run(command, *args):
@@ -36,7 +41,7 @@ def row_counts():
 
 @pytest.fixture
 def demo_case(db):
-    run("load_demo_case")
+    run("load_demo_case", "--records-only")  # the records; tests/commands/test_demo_showcase.py checks the rest
 
 
 def amaq_video():
@@ -154,7 +159,7 @@ def test_analyst_edits_to_aliases_and_tags_survive_a_reload(demo_case):
     video.tags.create(name="analyst-tag")
     Organization.objects.get(name="Amaq News Agency").aliases.create(name="Amaq Agency")
 
-    run("load_demo_case")
+    run("load_demo_case", "--records-only")
 
     assert video.tags.filter(name="analyst-tag").exists()
     assert Organization.objects.get(aliases__name="Amaq Agency").name == "Amaq News Agency"
@@ -166,6 +171,8 @@ def test_analyst_edits_to_aliases_and_tags_survive_a_reload(demo_case):
 @pytest.fixture
 def local_settings(settings, tmp_path, monkeypatch):
     monkeypatch.delenv("LOCAL_ANALYST_PASSWORD", raising=False)
+    monkeypatch.delenv("HOST", raising=False)
+    monkeypatch.delenv("PORT", raising=False)
     settings.DEBUG = True
     settings.VAR_DIR = tmp_path
     return settings
@@ -185,6 +192,37 @@ def test_it_creates_a_staff_analyst_and_prints_the_login(db, local_settings):
     assert user.groups.filter(name=ANALYST_GROUP).exists()
     assert user.check_password(password)
     assert (local_settings.VAR_DIR / "local-analyst-password").read_text().strip() == password
+
+
+def test_it_prints_the_desk_address_on_the_port_make_run_serves(db, local_settings, monkeypatch):
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    monkeypatch.setenv("PORT", "8123")
+
+    output = run("create_local_analyst")
+
+    assert "The server listens on 0.0.0.0:8123." in output
+    assert re.search(r"^Log in at http://127\.0\.0\.1:8123/desk/ as analyst / \S+$", output, re.MULTILINE), output
+    assert "Data administration (the admin): http://127.0.0.1:8123/admin/" in output
+    assert ":8000" not in output
+
+
+def test_make_run_hands_its_host_and_port_to_the_login_it_prints_and_to_the_server():
+    require_service("make", shutil.which("make") is not None)
+    root = Path(__file__).resolve().parents[2]
+
+    planned = subprocess.run(["make", "-n", "run", "HOST=0.0.0.0", "PORT=8123"], cwd=root, capture_output=True,
+                             text=True, check=True).stdout
+
+    assert "HOST=0.0.0.0 PORT=8123 .venv/bin/python manage.py create_local_analyst" in planned
+    assert "HOST=0.0.0.0 PORT=8123 .venv/bin/honcho --procfile Procfile.local start" in planned
+    assert "runserver ${HOST}:${PORT}" in (root / "Procfile.local").read_text()
+
+
+def test_the_local_analyst_may_manage_partners_and_a_plain_analyst_may_not(db, local_settings):
+    run("create_local_analyst")
+
+    assert get_user_model().objects.get(username="analyst").has_perm("catalog.manage_partners")
+    assert not AnalystFactory().has_perm("catalog.manage_partners")
 
 
 def test_running_it_again_prints_the_same_login_and_makes_no_second_user(db, local_settings):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from catalog import services
 from catalog.api.desk_urls import urlpatterns
 from catalog.choices import FindingKind
-from catalog.models import Finding, Report, ReviewApproval, VariantProposal, VerificationRun
+from catalog.models import Finding, Report, ReviewApproval, ReviewDecision, VariantProposal, VerificationRun
 from provenance.models import FileMatch
 from tests.desk.helpers import case_draft
 from tests.factories import ClaimFactory, IdentityAssertionFactory, ItemFileFactory
@@ -51,6 +51,8 @@ CALLS = [
     ("post", "findings-resolve", "finding", None, None),
     ("get", "review-approvals-list", None, None, None),
     ("post", "review-approvals-list", None, {"review_event": "event"}, None),
+    ("post", "review-decisions-list", None, {"review_event": "event", "outcome": "sent_back", "comment": "Cite it."},
+     None),
     ("get", "variant-proposals-list", None, None, None),
     ("get", "variant-proposals-detail", "proposal", None, None),
     ("post", "variant-proposals-confirm", "proposal", None, None),
@@ -76,6 +78,7 @@ def call(client, desk, method, name, key, body, params):
 
 def counts():
     return (Report.objects.count(), VerificationRun.objects.count(), ReviewApproval.objects.count(),
+            ReviewDecision.objects.count(),
             list(Finding.objects.values_list("status", flat=True)),
             list(VariantProposal.objects.values_list("status", flat=True)))
 

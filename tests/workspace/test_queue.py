@@ -77,7 +77,8 @@ def test_approving_a_colleagues_verdict_with_htmx_replaces_the_entry(colleague, 
     assert response.status_code == 200
     html = response.content.decode()
     assert html.lstrip().startswith(f'<li class="entry entry--done" id="verdict-{event.pk}"')
-    assert "Approved: media item authenticity “Original media content” is now published." in html
+    assert "Approved: the verdict “Original media content” on “" in html
+    assert "Amaq video of two captured men" in html  # the item by its title, never its id
     assert ReviewApproval.objects.get(review_event=event).approver == colleague_user
     case.item.refresh_from_db()
     assert case.item.published_authenticity == "OriginalMediaContent"

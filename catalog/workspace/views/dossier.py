@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import truncatechars
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -34,6 +35,7 @@ from catalog.workspace.forms import (
 )
 from catalog.workspace.timeline import build_chart
 from catalog.workspace.views.common import analyst_required, error_text, is_htmx
+from catalog.workspace.views.together import together_context
 from provenance.choices import JobStatus
 from provenance.models import CustodyEvent, EnrichmentJob, MediaFile, SensitiveMediaAccess
 from provenance.services import find_broken_custody_links, request_enrichment
@@ -106,7 +108,7 @@ def verdicts_of(item, user):
         ReviewEvent.objects.filter(
             Q(media_item=item) | Q(claim__media_item=item) | Q(identity_assertion__media_item=item)
         ).select_related("analyst", "claim", "identity_assertion", "media_item", "approval__approver")
-        .order_by("-created_at", "-pk")
+        .prefetch_related("decisions__analyst").order_by("-created_at", "-pk")
     )
     return review_queue.describe_verdicts(events, user)
 
@@ -153,6 +155,8 @@ def dossier_context(request, item, sections=None, **extra):
             auto_id="verdict-%s", initial={"authenticity": item.authenticity}))
         context["findings"] = list(item.findings.filter(status=FindingStatus.OPEN))
         context["exports"] = export_links(item)
+    if sections is None:  # the whole page: its "Working together" section too
+        context.update({**together_context(item, request.user), **context})
     return context
 
 
@@ -216,12 +220,12 @@ def claim_verdict(request, pk):
         except ValidationError as refused:
             form.add_error(None, refused)
     if not form.is_valid():
-        message = f"The verdict on claim {claim.pk} was not recorded: " + " ".join(
+        message = f"The verdict on the claim “{truncatechars(claim.text, 80)}” was not recorded: " + " ".join(
             str(error) for errors in form.errors.values() for error in errors)
         return dossier_action_answer(request, item, "claims", error=message, status=422,
                                      claim_form=(claim.pk, form))
     return dossier_action_answer(request, item, "claims", also=("review",),
-                                 notice=f"Verdict on claim {claim.pk} recorded.")
+                                 notice=f"Verdict on the claim “{truncatechars(claim.text, 80)}” recorded.")
 
 
 @require_POST

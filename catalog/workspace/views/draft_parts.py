@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from catalog.models import MediaItem, Organization
+from catalog.models import MediaItem
 from catalog.services import draft_edits
 from catalog.workspace.intake_forms import (
     AttachForm,
@@ -20,7 +19,6 @@ from catalog.workspace.intake_forms import (
 from catalog.workspace.views.common import analyst_required, error_text, is_htmx
 from catalog.workspace.views.drafts import _draft, draft_context, part_name
 
-SUGGESTIONS = 10
 
 
 def _answer(request, draft, path, *, notice="", error=""):
@@ -111,14 +109,3 @@ def accept_all(request, pk):
         "from_queue": request.GET.get("from") == "queue",
     })
 
-
-@require_GET
-@analyst_required
-def organisation_suggestions(request):
-    """Catalogued organisations whose name or alias holds `name`, as <option>s of the claimant field's list."""
-    typed = (request.GET.get("name") or "").strip()
-    found = []
-    if len(typed) >= 2:
-        found = (Organization.objects.filter(Q(name__icontains=typed) | Q(aliases__name__icontains=typed))
-                 .distinct().order_by("name")[:SUGGESTIONS])
-    return render(request, "workspace/_organisation_options.html", {"organisations": found})

@@ -73,7 +73,9 @@ def item_edit(request, pk):
 
 
 def _options(request, records, label):
-    query = request.GET.get("producer") or request.GET.get("channel") or request.GET.get("q") or ""
+    # Whichever field asks: an item's producer or channel, a draft claim's claimant ("name").
+    query = (request.GET.get("producer") or request.GET.get("channel") or request.GET.get("name")
+             or request.GET.get("q") or "")
     query = query.strip()[:200]
     found = records(query) if len(query) >= MIN_QUERY else []
     options = [(label(record), text.visible_controls(str(record))) for record in found]

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import truncatechars
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog import services
@@ -15,6 +16,7 @@ from catalog.workspace import queue as review_queue
 from catalog.workspace.forms import (
     ApprovalForm,
     DecisionForm,
+    ReviewDecisionForm,
 )
 from catalog.workspace.views.common import analyst_required, entry_done, error_text, is_htmx, item_link
 from catalog.workspace.views.dossier import dossier_action_answer
@@ -37,10 +39,12 @@ def proposal_decide(request, pk):
             raise ValidationError(form.errors["decision"])
         if form.cleaned_data["decision"] == "confirm":
             services.confirm_variant(proposal, request.user)
-            message = f"Confirmed: item {proposal.media_item_id} is a variant of item {proposal.matched_item_id}."
+            message = (f"Confirmed: “{proposal.media_item.title}” is a variant of "
+                       f"“{proposal.matched_item.title}”.")
         else:
             services.reject_variant(proposal, request.user)
-            message = f"Rejected: item {proposal.media_item_id} is not a variant of item {proposal.matched_item_id}."
+            message = (f"Rejected: “{proposal.media_item.title}” is not a variant of "
+                       f"“{proposal.matched_item.title}”.")
     except ValidationError as refused:
         return _member_done(request, proposal, error_text(refused), tone="error", status=422)
     return _member_done(request, proposal, message, link=item_link(proposal.matched_item),
@@ -103,8 +107,47 @@ def review_approve(request, pk):
         if from_dossier:
             return dossier_action_answer(request, item, "review", error=error_text(refused), status=422)
         return entry_done(request, entry_id=f"verdict-{pk}", message=error_text(refused), tone="error", status=422)
-    label = review_queue.Verdict(event, superseded=False, is_own=False).new_label
-    message = f"Approved: {event.get_value_display().lower()} “{label}” is now published."
+    message = f"Approved: {verdict_phrase(event)} is now published."
+    if from_dossier:
+        return dossier_action_answer(request, item, "review", notice=message)
+    return entry_done(request, entry_id=f"verdict-{pk}", message=message, link=item_link(item),
+                      link_text="Open the item")
+
+
+def verdict_phrase(event):
+    """A verdict named as an analyst reads it: its value and the record's title, never an id."""
+    verdict = review_queue.Verdict(event, superseded=False, is_own=False)
+    subject = truncatechars(verdict.subject_text, 80)
+    return f"the verdict “{verdict.new_label}” on “{subject}”"
+
+
+DECISION_MESSAGES = {
+    "reject": "Rejected: {verdict}. Partners keep seeing the published value.",
+    "send_back": "Sent back to {author}: {verdict}.",
+    "withdraw": "Withdrawn: {verdict}. Partners keep seeing the published value.",
+}
+
+
+@require_POST
+@analyst_required
+def review_decide(request, pk):
+    """Reject or send back a colleague's verdict, or withdraw one's own, from the queue or the dossier."""
+    event = get_object_or_404(
+        ReviewEvent.objects.select_related("media_item", "claim__media_item", "analyst"), pk=pk)
+    item = event.media_item or (event.claim.media_item if event.claim_id else None)
+    from_dossier = request.POST.get("context") == "dossier" and item is not None
+    form = ReviewDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        {"reject": services.reject_review, "send_back": services.send_back_review,
+         "withdraw": services.withdraw_review}[decision](event, request.user, comment)
+    except ValidationError as refused:
+        if from_dossier:
+            return dossier_action_answer(request, item, "review", error=error_text(refused), status=422)
+        return entry_done(request, entry_id=f"verdict-{pk}", message=error_text(refused), tone="error", status=422)
+    message = DECISION_MESSAGES[decision].format(verdict=verdict_phrase(event), author=event.analyst.get_username())
     if from_dossier:
         return dossier_action_answer(request, item, "review", notice=message)
     return entry_done(request, entry_id=f"verdict-{pk}", message=message, link=item_link(item),
