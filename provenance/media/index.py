@@ -154,6 +154,8 @@ class PDQIndex:
         return [segment.ids for segment in self.shared + self.segments] + [self._tail_ids[: self._tail_count]]
 
     def _hits(self, ids, distances):
+        if not ids:
+            return []
         ids, distances = np.concatenate(ids), np.concatenate(distances)
         if len(self._dead):
             live = ~np.isin(ids, self._dead)

@@ -65,3 +65,7 @@ def test_many_small_appends_end_in_few_segments():
         index.search_codes(np.zeros((1, 32), np.uint8))
     assert len(index) == 20_000
     assert len(index.segments) < 16  # merged in tiers: each tier holds fewer than four segments
+
+
+def test_an_empty_index_finds_nothing():
+    assert PDQIndex().search(["ab" * 32], 31) == [[]]
