@@ -17,7 +17,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 
 from bench.pdq_index.run import exact, flip, ms, recall, rss_bytes  # noqa: E402
 from provenance.media.index import PDQIndex  # noqa: E402
@@ -41,12 +42,20 @@ def main():
     truth_rows = rng.choice(len(queries), 60, replace=False)
     truth = exact(codes, queries[truth_rows])
 
+    # The generated codes go to a file and come back mapped: the build then reads them from the page cache
+    # (reclaimable) instead of keeping a second 3.2 GB of private memory beside the index it sorts them into.
+    spool = ROOT / "var" / "pdq-100m-codes.npy"
+    spool.parent.mkdir(exist_ok=True)
+    np.save(spool, codes)
+    del codes
     gc.collect()
+    codes = np.load(spool, mmap_mode="r")
     before = rss_bytes()
     started = time.perf_counter()
     index = PDQIndex.from_codes(codes, np.arange(COUNT))
     build = time.perf_counter() - started
     del codes
+    spool.unlink()
     gc.collect()
     resident = rss_bytes()
 
@@ -64,7 +73,7 @@ def main():
     print(f"{'generate codes as bytes (s)':44}{generated:>10.1f}")
     print(f"{'bulk build (s)':44}{build:>10.1f}")
     print(f"{'index arrays (GB)':44}{size / 1e9:>10.2f}")
-    print(f"{'resident memory after build (GB)':44}{resident / 1e9:>10.2f}   (before build, with the codes: {before / 1e9:.2f})")
+    print(f"{'resident memory after build (GB)':44}{resident / 1e9:>10.2f}   (before it: {before / 1e9:.2f})")
     print(f"{'p50 latency (ms)':44}{ms(timings):>10.2f}")
     print(f"{'p95 latency (ms)':44}{ms(timings, 95):>10.2f}")
     print(f"{'planted 0-31 found (of 200)':44}{planted:>10}")

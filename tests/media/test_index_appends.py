@@ -53,7 +53,7 @@ def test_a_bulk_built_index_of_a_large_segment_agrees_with_brute_force_on_cluste
     index = PDQIndex.from_codes(codes, ids)
     assert index.segments[0].prefix_bits > 8  # large enough to be probed, not scanned
     for query in np.concatenate([codes[:10], _clustered(rng, 10)]):
-        for radius in (0, 15, 31):
+        for radius in (0, 15, 31, 39):
             assert index.search_codes(query[None], radius)[0] == _brute_force(codes, ids, query, radius)
 
 
