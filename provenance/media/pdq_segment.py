@@ -42,12 +42,13 @@ def _flips(prefix_bits, flips):
     return np.array(masks, np.int64), np.array(counts, np.int64)
 
 
-def _group_by(keys, key_bits):
-    """Row order grouping `keys` (uint32 below 2^key_bits): two stable 16/8-bit radix passes beat one argsort."""
-    if key_bits <= 16:
-        return np.argsort(keys.astype(np.uint16), kind="stable")
-    low = np.argsort((keys & 0xFF).astype(np.uint8), kind="stable")
-    return low[np.argsort((keys >> 8).astype(np.uint16)[low], kind="stable")]
+def group_by_key(keys, key_bits):
+    """Row order grouping `keys` (below 2^key_bits) by value: stable 16-bit radix passes (numpy sorts 16-bit keys
+    by radix), least significant first; faster than one comparison sort of the whole keys."""
+    order = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    for shift in range(16, key_bits, 16):
+        order = order[np.argsort(((keys[order] >> shift) & 0xFFFF).astype(np.uint16), kind="stable")]
+    return order
 
 
 def within(words, query, rows, radius):
@@ -81,7 +82,7 @@ class Segment:
         tag_bits = min(32 - prefix_bits, 32 - max(1, (count - 1).bit_length()))
         shift = 32 - prefix_bits
         chunks = np.ascontiguousarray(codes).view(">u4").reshape(-1, CHUNKS)
-        order = _group_by((chunks[:, 0] >> shift).astype(np.uint32), prefix_bits)
+        order = group_by_key((chunks[:, 0] >> shift).astype(np.uint32), prefix_bits)
         codes = np.ascontiguousarray(codes[order])
         ids = np.asarray(ids, np.int64)
         # Ids below 2^32 (primary keys, for a long while) take 4 bytes: 400 MB less at 100M codes.
@@ -97,7 +98,7 @@ class Segment:
             keys = values >> np.uint32(shift)
             offsets[chunk, 1:] = np.cumsum(np.bincount(keys, minlength=1 << prefix_bits))
             if chunk:
-                order = _group_by(keys, prefix_bits).astype(np.uint32)
+                order = group_by_key(keys, prefix_bits).astype(np.uint32)
                 postings[chunk - 1] = (order << np.uint32(tag_bits)) | ((values[order] >> np.uint32(tag_shift)) & tag_mask)
         return cls(codes, ids, postings, offsets, prefix_bits, tag_bits)
 

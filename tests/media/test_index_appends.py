@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from provenance.media.index import PDQIndex
+from provenance.media.pdq_segment import group_by_key
 
 
 def _brute_force(codes, ids, query, radius, dead=()):
@@ -69,3 +70,11 @@ def test_many_small_appends_end_in_few_segments():
 
 def test_an_empty_index_finds_nothing():
     assert PDQIndex().search(["ab" * 32], 31) == [[]]
+
+
+def test_rows_are_grouped_by_keys_of_every_width_a_segment_uses():
+    rng = np.random.default_rng(9)
+    for bits in (1, 8, 16, 17, 24, 25):  # 25: the prefix of segments past 2^26 codes
+        keys = rng.integers(0, 1 << bits, 50_000, dtype=np.uint32)
+        order = group_by_key(keys, bits)
+        assert np.all(np.diff(keys[order].astype(np.int64)) >= 0)
