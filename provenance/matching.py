@@ -2,6 +2,7 @@
 
 from provenance.services.matching import (
     DEFAULT_MAX_DISTANCE,
+    MAX_RADIUS,
     find_similar,
     frame_index,
     match_file,
@@ -9,4 +10,6 @@ from provenance.services.matching import (
     similar_frames,
 )
 
-__all__ = ["DEFAULT_MAX_DISTANCE", "find_similar", "frame_index", "match_file", "reset_index", "similar_frames"]
+__all__ = [
+    "DEFAULT_MAX_DISTANCE", "MAX_RADIUS", "find_similar", "frame_index", "match_file", "reset_index", "similar_frames",
+]

@@ -18,6 +18,11 @@ def resend_unsent_jobs():
     jobs.resend_unsent_jobs()
 
 
+@shared_task(name="provenance.enrich.publish_pdq_index")
+def publish_pdq_index():
+    services.publish_index()
+
+
 @shared_task(name="provenance.verify.run_fixity_check")
 def run_fixity_check():
     services.run_fixity_check()

@@ -1,7 +1,7 @@
 """Lookup: is this file (or hash) in the catalogue, and what is its verification status?
 
 ``GET /api/v1/lookup/?sha256=<64 hex>`` or ``?md5=<32 hex>`` matches stored files exactly;
-``?pdq=<64 hex>&max_distance=31`` finds files with a frame within that PDQ distance
+``?pdq=<64 hex>&max_distance=31`` finds files with a frame within that PDQ distance (at most 31)
 (provenance.matching.similar_frames); ``POST`` of a file (multipart ``file``) matches its bytes exactly by SHA-256
 and as a near-duplicate video or image (provenance.matching.match_file), without storing it; bytes that are not
 a media file the server reads are refused (400).
@@ -45,7 +45,12 @@ class LookupQuerySerializer(serializers.Serializer):
     md5 = serializers.RegexField(rf"^[{HEX}]{{32}}$", required=False, help_text="Exact MD5 (32 hex).")
     pdq = serializers.RegexField(rf"^[{HEX}]{{64}}$", required=False, help_text="A PDQ hash of an image or frame.")
     max_distance = serializers.IntegerField(
-        min_value=0, max_value=64, required=False, help_text="With pdq: the largest Hamming distance (default 31)."
+        min_value=0, max_value=matching.MAX_RADIUS, required=False,
+        help_text=f"With pdq: the largest Hamming distance, 0-{matching.MAX_RADIUS} (default 31).",
+        error_messages={"max_value": (
+            f"max_distance is at most {matching.MAX_RADIUS}, PDQ's match threshold: unrelated pictures lie about 128 "
+            "bits apart, and past it matches are more and more chance."
+        )},
     )
 
     def validate(self, attrs):

@@ -104,6 +104,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# The machine's one PDQ index (provenance.media.index_store): every process maps it; one writer publishes it.
+PDQ_INDEX_DIR = Path(env("PDQ_INDEX_DIR", default=str(VAR_DIR / "pdq-index")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -268,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
     "check-fixity": {
         "task": "provenance.verify.run_fixity_check",
         "schedule": env.float("FIXITY_CHECK_EVERY_SECONDS", default=24 * 60 * 60),
+    },
+    "publish-pdq-index": {
+        "task": "provenance.enrich.publish_pdq_index",
+        "schedule": env.float("PDQ_INDEX_PUBLISH_EVERY_SECONDS", default=60),
     },
     "anchor-custody": {
         "task": "provenance.verify.anchor_custody",

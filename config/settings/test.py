@@ -9,6 +9,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key")
 os.environ.setdefault("CELERY_REDIS_KEY_PREFIX", f"test-{os.getpid()}:")
 os.environ.setdefault("CELERY_FILESYSTEM_BROKER_DIR", str(_RUN_DIR / "broker"))
 os.environ.setdefault("DJANGO_MEDIA_ROOT", str(_RUN_DIR / "media"))
+os.environ.setdefault("PDQ_INDEX_DIR", str(_RUN_DIR / "pdq-index"))
 os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{os.getpid()}")
 # Every test client calls from 127.0.0.1, so refused keys of unrelated tests would add up; the throttle's own
 # tests (tests/boundary/test_key_failure_throttle.py) set a rate and an address of their own.

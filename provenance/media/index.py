@@ -1,61 +1,54 @@
-"""An exact in-memory index of PDQ hashes: every hash within the radius is found, and nothing farther.
+"""An exact index of PDQ hashes: every hash within the radius is found, and nothing farther.
 
-Design, measured at 1M random hashes on this 2-core machine (bench/pdq_index/results.txt has the latest run):
+A log-structured store of immutable segments (provenance.media.pdq_segment: an 8 × 32-bit multi-index) plus a tail
+of recent appends searched by brute force:
 
-* faiss's exact options are slower than threatexchange's PDQIndex (0.78-0.84 ms a query at p50 in the bench), let
-  alone half of it: ``IndexBinaryFlat`` range search ~0.95 ms, ``IndexBinaryMultiHash(256, 16, 16)`` with
-  nflip=1 ~1.3 ms, and neither removes by id. So the main part is a multi-index hash written here with
-  numpy: the 256 bits are cut into 16 chunks of 16 bits, and each chunk has a posting table sorted by chunk
-  value (65,536 buckets). Two hashes at distance ≤ 31 agree on some chunk up to one bit (16 chunks × 2 bits
-  > 31), so looking up each chunk's bucket and its 16 one-bit neighbours finds every candidate (~4,000 at
-  1M); candidates are then checked on all 256 bits. Exact, and 0.18 ms at p50. A larger radius r looks up
-  all neighbours up to r // 16 bits away, still exact.
-* Adding appends to a small ``faiss.IndexBinaryFlat`` tail (exact and cheap to search while small: 1,000
-  hashes added in 0.2 ms); once the tail reaches ``merge_at`` hashes (65,536 by default) it is folded into
-  the main tables with one sort (0.6-3 s at 1M, with hex parsing, depending on load). Adding a file never rebuilds anything by itself.
-* Removing marks rows dead; they are filtered from results and dropped at the next fold.
-* Memory: 32 B of hash, 64 B of postings, 8 B of id and 1 B of liveness per hash plus 8 MB of bucket
-  offsets: 113 MB of arrays per million (161 MB resident after building; PDQIndex 645 MB).
+* Adding appends to the tail, a growable buffer (capacity doubles, so n appends copy O(n) bytes): 1,000 hashes
+  added to a 10M index in well under a millisecond. Nothing is sorted on add.
+* The tail becomes a segment when it reaches ``merge_at`` codes, at the next search or ``flush``: catching up a
+  backlog of many batches therefore sorts it once, as one bulk build does (issue 15: the old index re-sorted
+  everything loaded so far on every 65,536 hashes, so catching up to 10M was quadratic).
+* Segments merge in tiers of ``_FAN_IN`` of about one size (log-structured merging): each hash is re-sorted
+  O(log n) times over its life, and a search probes a handful of segments.
+* Removing records ids as dead; they are filtered from results and dropped at the next merge.
 
 Ids are the caller's int64 labels (e.g. the primary key of a stored hash row); several hashes may share an id,
-and ``remove`` drops them all. Not thread-safe: one index per worker process.
+and ``remove`` drops them all. Not thread-safe: callers hold a lock (provenance.services.matching does).
+Figures: bench/pdq_index/results.txt.
 """
 
-from itertools import combinations
+import math
 
-import faiss
 import numpy as np
 
-DEFAULT_RADIUS = 31
-CHUNKS = 16  # 16 chunks × 16 bits
-_BUCKETS = 1 << 16
-_CHUNK_BASE = (np.arange(CHUNKS) * _BUCKETS)[:, None]  # where each chunk's buckets start in the offsets
-_QUERY_BATCH = 16  # queries searched together: larger batches build arrays too big for the caches
+from .pdq_segment import Segment, within
 
-faiss.omp_set_num_threads(1)  # one thread per query: two gave multi-millisecond tails on two cores
+DEFAULT_RADIUS = 31
+_FAN_IN = 4  # segments of one tier merged together: fewer segments to probe against fewer re-sorts
 
 
 def hex_to_codes(hashes):
     """(n, 32) uint8 array from 64-character hex strings."""
     hashes = list(hashes)
-    codes = np.frombuffer(b"".join(bytes.fromhex(value) for value in hashes), dtype=np.uint8).reshape(-1, 32)
-    if len(codes) != len(hashes):
+    try:
+        joined = b"".join(bytes.fromhex(value) for value in hashes)
+    except (TypeError, ValueError) as error:
+        raise ValueError("PDQ hashes are 64 hexadecimal characters.") from error
+    codes = np.frombuffer(joined, dtype=np.uint8)
+    if len(codes) != 32 * len(hashes):
         raise ValueError("PDQ hashes are 64 hexadecimal characters.")
-    return codes
-
-
-def _flip_masks(bits):
-    """Every XOR mask of at most `bits` set bits over a 16-bit chunk."""
-    masks = [sum(1 << bit for bit in chosen) for count in range(bits + 1) for chosen in combinations(range(16), count)]
-    return np.array(masks, dtype=np.int64)
+    return codes.reshape(-1, 32)
 
 
 class PDQIndex:
-    def __init__(self, merge_at=65536):
+    def __init__(self, merge_at=65536, segments=(), shared=()):
         self.merge_at = merge_at
-        self._set_main(np.empty((0, 32), np.uint8), np.empty(0, np.int64))
-        self._new_tail()
-        self._masks = {}
+        self.segments = list(segments)
+        self.shared = list(shared)  # mapped segments of a published generation: searched, never merged here
+        self._tail_codes = np.empty((0, 32), np.uint8)
+        self._tail_ids = np.empty(0, np.int64)
+        self._tail_count = 0
+        self._dead = np.empty(0, np.int64)
 
     @classmethod
     def rebuild(cls, entries, merge_at=65536):
@@ -64,115 +57,108 @@ class PDQIndex:
         for identifier, value in entries:
             ids.append(identifier)
             hashes.append(value)
-        index = cls(merge_at)
-        index._set_main(hex_to_codes(hashes), np.array(ids, dtype=np.int64))
-        return index
+        return cls.from_codes(hex_to_codes(hashes), np.array(ids, dtype=np.int64), merge_at)
+
+    @classmethod
+    def from_codes(cls, codes, ids, merge_at=65536):
+        """A new index over (n, 32) uint8 codes in one segment: the bulk build."""
+        return cls(merge_at, [Segment.build(codes, ids)] if len(ids) else [])
 
     def __len__(self):
-        return int(self._alive.sum() + self._tail_alive.sum())
+        stored = sum(len(segment) for segment in self.shared + self.segments) + self._tail_count
+        if not len(self._dead):
+            return stored
+        return stored - sum(int(np.isin(ids, self._dead).sum()) for ids in self._all_ids())
 
     def add(self, ids, hashes):
-        ids = np.asarray(list(ids), dtype=np.int64)
-        codes = hex_to_codes(hashes)
+        self.add_codes(np.asarray(list(ids), dtype=np.int64), hex_to_codes(hashes))
+
+    def add_codes(self, ids, codes):
+        ids = np.asarray(ids, dtype=np.int64)
         if len(ids) != len(codes):
             raise ValueError("add() needs one id per hash.")
-        self._tail.add(codes)
-        self._tail_codes = np.concatenate([self._tail_codes, codes])
-        self._tail_ids = np.concatenate([self._tail_ids, ids])
-        self._tail_alive = np.concatenate([self._tail_alive, np.ones(len(ids), bool)])
-        if self._tail.ntotal >= self.merge_at:
-            self._fold_tail()
+        needed = self._tail_count + len(ids)
+        if needed > len(self._tail_ids):
+            capacity = max(needed, 2 * len(self._tail_ids), 1024)
+            self._tail_codes = np.resize(self._tail_codes, (capacity, 32))
+            self._tail_ids = np.resize(self._tail_ids, capacity)
+        self._tail_codes[self._tail_count : needed] = codes
+        self._tail_ids[self._tail_count : needed] = ids
+        self._tail_count = needed
+        if len(self._dead):
+            self._dead = np.setdiff1d(self._dead, ids)  # an id added again is alive again
 
     def remove(self, ids):
         """Drop every hash labelled with one of `ids`; returns how many were live."""
-        ids = np.asarray(list(ids), dtype=np.int64)
-        main_hit = np.isin(self._ids, ids) & self._alive
-        tail_hit = np.isin(self._tail_ids, ids) & self._tail_alive
-        self._alive[main_hit] = False
-        self._tail_alive[tail_hit] = False
-        return int(main_hit.sum() + tail_hit.sum())
+        ids = np.setdiff1d(np.asarray(list(ids), dtype=np.int64), self._dead)
+        removed = sum(int(np.isin(stored, ids).sum()) for stored in self._all_ids())
+        self._dead = np.union1d(self._dead, ids)
+        return removed
 
     def search(self, hashes, radius=DEFAULT_RADIUS):
         """For each query hash, [(id, distance), ...] of every live hash within `radius`, nearest first."""
-        queries = hex_to_codes(hashes)
-        found = [[] for _ in range(len(queries))]
-        for start in range(0, len(queries), _QUERY_BATCH):
-            batch = queries[start : start + _QUERY_BATCH]
-            for query, ids, distances in (*self._search_main(batch, radius), *self._search_tail(batch, radius)):
-                found[start + query].extend(zip(ids.tolist(), distances.tolist()))
-        return [sorted(hits, key=lambda hit: (hit[1], hit[0])) for hits in found]
+        return self.search_codes(hex_to_codes(hashes), radius)
+
+    def search_codes(self, queries, radius=DEFAULT_RADIUS):
+        if self._tail_count >= self.merge_at:
+            self.flush()
+        found = []
+        for query in np.ascontiguousarray(queries, np.uint8).reshape(-1, 32):
+            ids, distances = [], []
+            for segment in self.shared + self.segments:
+                rows, near = segment.search(query, radius)
+                ids.append(segment.ids[rows])
+                distances.append(near)
+            if self._tail_count:
+                words = self._tail_codes[: self._tail_count].view(np.uint64).reshape(-1, 4)
+                rows, near = within(words, query, np.arange(self._tail_count), radius)
+                ids.append(self._tail_ids[rows])
+                distances.append(near)
+            found.append(self._hits(ids, distances))
+        return found
+
+    def flush(self):
+        """Turn the tail into a segment, then merge tiers that have filled up."""
+        if self._tail_count:
+            codes, ids = self._tail_codes[: self._tail_count], self._tail_ids[: self._tail_count]
+            self.segments.append(Segment.build(codes, ids))
+            self._tail_codes, self._tail_ids, self._tail_count = np.empty((0, 32), np.uint8), np.empty(0, np.int64), 0
+        self.segments = self.merged(self.segments, self.merge_at, self._dead)
+
+    @staticmethod
+    def merged(segments, merge_at, dead=()):
+        """The segments with every full tier merged into one segment (a new list; the inputs are not changed)."""
+        segments = list(segments)
+        while True:
+            tiers = {}
+            for segment in segments:
+                tier = int(math.log(max(len(segment), merge_at) / merge_at, _FAN_IN))
+                tiers.setdefault(tier, []).append(segment)
+            full = next((tier for tier in sorted(tiers) if len(tiers[tier]) >= _FAN_IN), None)
+            if full is None:
+                return segments
+            group = tiers[full]
+            codes = np.concatenate([segment.codes for segment in group])
+            ids = np.concatenate([segment.ids for segment in group])
+            if len(dead):
+                live = ~np.isin(ids, dead)
+                codes, ids = codes[live], ids[live]
+            segments = [segment for segment in segments if all(segment is not other for other in group)]
+            if len(ids):
+                segments.append(Segment.build(codes, ids))
 
     def memory_bytes(self):
-        arrays = (self._codes, self._ids, self._alive, self._postings, self._offsets)
-        tail = (self._tail_codes, self._tail_ids, self._tail_alive)
-        return sum(array.nbytes for array in (*arrays, *tail)) + self._tail.ntotal * 32
+        return sum(segment.nbytes() for segment in self.shared + self.segments) + self._tail_codes.nbytes + self._tail_ids.nbytes
 
-    def _set_main(self, codes, ids):
-        self._codes = np.ascontiguousarray(codes).view(np.uint64)  # (n, 4): four popcounts per distance
-        self._ids = ids
-        self._alive = np.ones(len(ids), bool)
-        chunks = codes.view(">u2")  # (n, 16) chunk values
-        count = len(ids)
-        self._postings = np.empty(CHUNKS * count, np.int32)
-        self._offsets = np.empty(CHUNKS * _BUCKETS + 1, np.int64)
-        for chunk in range(CHUNKS):
-            values = chunks[:, chunk]
-            order = np.argsort(values, kind="stable")  # a radix sort for 16-bit keys
-            self._postings[chunk * count : (chunk + 1) * count] = order
-            bucket_starts = np.searchsorted(values[order], np.arange(_BUCKETS))
-            self._offsets[chunk * _BUCKETS : (chunk + 1) * _BUCKETS] = bucket_starts + chunk * count
-        self._offsets[-1] = CHUNKS * count
+    def _all_ids(self):
+        return [segment.ids for segment in self.shared + self.segments] + [self._tail_ids[: self._tail_count]]
 
-    def _new_tail(self):
-        self._tail = faiss.IndexBinaryFlat(256)
-        self._tail_codes = np.empty((0, 32), np.uint8)  # a copy for folding: faiss does not hand its codes back
-        self._tail_ids = np.empty(0, np.int64)
-        self._tail_alive = np.empty(0, bool)
-
-    def _fold_tail(self):
-        codes = np.concatenate([self._codes.view(np.uint8)[self._alive], self._tail_codes[self._tail_alive]])
-        ids = np.concatenate([self._ids[self._alive], self._tail_ids[self._tail_alive]])
-        self._set_main(codes, ids)
-        self._new_tail()
-
-    def _search_main(self, queries, radius):
-        if not len(self._ids):
+    def _hits(self, ids, distances):
+        if not ids:
             return []
-        bits = min(radius // CHUNKS, 16)
-        if bits not in self._masks:
-            self._masks[bits] = _flip_masks(bits)
-        # Bucket of every (query, chunk, neighbour): its start and length in the posting array.
-        chunk_values = queries.view(">u2").astype(np.int64)
-        buckets = ((chunk_values[:, :, None] ^ self._masks[bits]) + _CHUNK_BASE).ravel()
-        starts = self._offsets.take(buckets)
-        lengths = self._offsets.take(buckets + 1) - starts
-        # Expand the bucket ranges into one array of posting positions (a vectorised concatenation of ranges).
-        ends = np.cumsum(lengths)
-        positions = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
-        candidates = self._postings.take(positions)
-        owners = np.repeat(np.arange(len(queries)), lengths.reshape(len(queries), -1).sum(axis=1))
-        differing = np.bitwise_count(
-            self._codes.take(candidates, axis=0) ^ queries.view(np.uint64).take(owners, axis=0)
-        )
-        # Column adds: numpy's sum along a 4-wide axis is ten times slower.
-        distances = np.add(differing[:, 0], differing[:, 1], dtype=np.int64) + differing[:, 2] + differing[:, 3]
-        keep = np.flatnonzero((distances <= radius) & self._alive.take(candidates))
-        # A near hash sits in several chunks' buckets: keep each (query, row) pair once.
-        _, first = np.unique(owners[keep] * len(self._ids) + candidates[keep], return_index=True)
-        keep = keep[first]
-        return [
-            (query, self._ids[candidates[keep[owners[keep] == query]]], distances[keep[owners[keep] == query]])
-            for query in np.unique(owners[keep])
-        ]
-
-    def _search_tail(self, queries, radius):
-        if not self._tail.ntotal:
-            return []
-        limits, distances, rows = self._tail.range_search(queries, radius + 1)  # faiss keeps distance < radius
-        results = []
-        for query in range(len(queries)):
-            hit_rows = rows[limits[query] : limits[query + 1]]
-            live = self._tail_alive[hit_rows]
-            hit_distances = distances[limits[query] : limits[query + 1]][live].astype(np.int64)
-            results.append((query, self._tail_ids[hit_rows[live]], hit_distances))
-        return results
+        ids, distances = np.concatenate(ids), np.concatenate(distances)
+        if len(self._dead):
+            live = ~np.isin(ids, self._dead)
+            ids, distances = ids[live], distances[live]
+        order = np.lexsort((ids, distances))
+        return list(zip(ids[order].tolist(), distances[order].tolist()))

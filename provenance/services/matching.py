@@ -1,10 +1,13 @@
-"""Near-duplicate search over every stored file: an in-process PDQ index kept level with the database.
+"""Near-duplicate search over every stored file: a PDQ index shared by the machine, kept level with the database.
 
-Each process (web or worker) holds one index of the robust hashes stored as FrameHash rows. Before every search
-it loads the rows added since it last looked (by primary key), so a new file is searchable as soon as its
-analysis commits, in every process, without rebuilding anything; a new process builds its index from the
-database on first use. Rows deleted by a re-analysis leave stale ids in an index until the process restarts;
-they are harmless, because ids are looked up in the database and missing ones drop out.
+The index lives in PDQ_INDEX_DIR as immutable segment files (provenance.media.index_store) that every web and
+worker process maps read-only, so the machine holds one copy. One writer at a time publishes a new generation
+(``publish_index``: the beat task ``provenance.index.publish_pdq_index`` and the command ``build_pdq_index``, under a
+file lock); each process notices it with one stat() before a search and remaps. Whatever the latest generation does
+not cover yet (rows committed since it was published, or every row when none was) each process loads before every
+search into a small private part, by primary key: a new file is searchable as soon as its analysis commits, in
+every process, whether or not the writer has run. Rows deleted by a re-analysis leave stale ids in the index until
+the next rebuild; they are harmless, because ids are looked up in the database and missing ones drop out.
 """
 
 import tempfile
@@ -12,7 +15,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from provenance.choices import HashAlgorithm, MatchMethod
 from provenance.compiled import CompiledQuery
@@ -20,6 +23,7 @@ from provenance.jobs import JobFailed
 from provenance.media import matching, probe
 from provenance.media.analysis import analyse
 from provenance.media.index import PDQIndex
+from provenance.media.index_store import EMPTY, IndexStore
 from provenance.models import FileMatch, FrameHash, MediaFile
 from provenance.signals import file_matches_found
 
@@ -30,6 +34,9 @@ from .files import FileTooLarge, iter_chunks
 LOAD_BATCH = 100_000
 GAP_SECONDS = 15 * 60
 DEFAULT_MAX_DISTANCE = matching.MATCH_DISTANCE
+# PDQ's documented match threshold. Random 256-bit hashes lie about 128 apart (σ 8): past 31, hits are more and
+# more chance, and the cost climbs (at 10M hashes radius 63 costs 31× radius 31; bench/pdq_index).
+MAX_RADIUS = 31
 
 
 class LiveIndex:
@@ -37,25 +44,31 @@ class LiveIndex:
 
     Ids are handed out at insert but become visible at commit, so a later id can appear before an earlier one.
     Ids skipped over are kept as gaps and looked for again on every refresh, until GAP_SECONDS pass (a gap that
-    old was a rolled-back insert or a deleted row, not a transaction still open).
+    old was a rolled-back insert or a deleted row, not a transaction still open). Gaps carry wall-clock times, as
+    a published generation hands them on to every process.
     """
 
-    def __init__(self):
-        self.index = PDQIndex()
-        self.loaded_up_to = 0
-        self.gaps = []  # [first id, last id, first seen (monotonic seconds)]
+    def __init__(self, generation=EMPTY):
+        self.generation = generation.number
+        self.index = generation.index()
+        self.loaded_up_to = generation.state.get("loaded_up_to", 0)
+        self.gaps = [list(gap) for gap in generation.state.get("gaps", [])]  # [first id, last id, first seen]
         self.lock = threading.Lock()
+
+    def state(self):
+        return {"loaded_up_to": self.loaded_up_to, "gaps": self.gaps}
 
     def refresh(self):
         with self.lock:
             self._load_gaps()
             while True:
-                rows = [(row["pk"], row["hash"]) for row in ROBUST_ROWS_AFTER.rows(None, self.loaded_up_to)]
+                rows = list(ROBUST_ROWS_AFTER.rows(None, self.loaded_up_to))
                 if not rows:
                     return self.index
-                self._note_gaps([row_id for row_id, _ in rows])
-                self._add(rows)
-                self.loaded_up_to = rows[-1][0]
+                ids = [row["pk"] for row in rows]
+                self._note_gaps(ids)
+                self.index.add(ids, [row["hash"] for row in rows])  # appends; sorted once, at the next search
+                self.loaded_up_to = ids[-1]
 
     def _robust_rows(self):
         return FrameHash.objects.filter(algorithm=HashAlgorithm.ROBUST_PDQ).values_list("pk", "hash")
@@ -65,14 +78,14 @@ class LiveIndex:
         self.index.add(list(ids), list(hashes))
 
     def _note_gaps(self, ids):
-        now, expected = time.monotonic(), self.loaded_up_to + 1
+        now, expected = time.time(), self.loaded_up_to + 1
         for row_id in ids:
             if row_id > expected:
                 self.gaps.append([expected, row_id - 1, now])
             expected = row_id + 1
 
     def _load_gaps(self):
-        now = time.monotonic()
+        now = time.time()
         self.gaps = [gap for gap in self.gaps if now - gap[2] < GAP_SECONDS]
         if not self.gaps:
             return
@@ -109,19 +122,50 @@ def _split(gap, filled):
     return pieces
 
 
+_store = None
 _live_index = LiveIndex()
 
 
+def index_store():
+    global _store
+    if _store is None or _store.directory != settings.PDQ_INDEX_DIR:
+        _store = IndexStore(settings.PDQ_INDEX_DIR)
+    return _store
+
+
 def frame_index():
-    """This process's index, with every hash committed so far."""
+    """This process's index: the machine's latest generation, plus every hash committed since it was published."""
+    global _live_index
+    generation = index_store().current()
+    if generation.number != _live_index.generation:
+        _live_index = LiveIndex(generation)
     return _live_index.refresh()
 
 
 def reset_index():
     """Forget the index (tests, and after a database is replaced); the next search rebuilds it."""
-    global _live_index
-    _live_index = LiveIndex()
+    global _live_index, _store
+    _live_index, _store = LiveIndex(), None
     reset_audio_index()
+
+
+def publish_index(rebuild=False):
+    """Publish a generation covering every committed hash: the one writer's job (a file lock keeps it one).
+
+    Appends what the latest generation misses as a new segment and merges full tiers, so a publish costs about
+    what was added; `rebuild` starts from nothing instead (after hashes were deleted, or the database replaced).
+    A generation that claims rows past the newest in the database belongs to another database: rebuilt too."""
+    store = index_store()
+    with store.writing():
+        generation = EMPTY if rebuild else store.current()
+        newest = FrameHash.objects.aggregate(newest=Max("pk"))["newest"] or 0
+        if generation.state.get("loaded_up_to", 0) > newest:
+            generation = EMPTY
+        live = LiveIndex(generation)
+        live.refresh()
+        live.index.flush()
+        segments = PDQIndex.merged(generation.segments + live.index.segments, live.index.merge_at)
+        return store.publish(segments, live.state())
 
 
 def similar_frames(pdq_hex, max_distance=DEFAULT_MAX_DISTANCE):

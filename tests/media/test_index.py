@@ -54,11 +54,12 @@ def test_range_search_agrees_with_brute_force_at_several_radii(planted):
 
 def test_hashes_added_one_file_at_a_time_are_found_before_and_after_they_are_folded_in(planted):
     stored, queries = planted
-    index = PDQIndex(merge_at=5_000)
-    for start in range(0, 12_000, 600):  # like files arriving one after another
+    index = PDQIndex(merge_at=1_000)
+    for start in range(0, 12_000, 600):  # like files arriving one after another, with searches between them
         index.add(range(start, start + 600), stored[start : start + 600])
+        index.search([stored[start]])
     assert len(index) == 12_000
-    assert index._tail.ntotal < 5_000  # some folded into the multi-index, some still in the tail
+    assert len(index.segments) > 1  # folded into segments and merged in tiers, not re-sorted into one
     for query, source, bits in queries:
         hits = dict(index.search([query])[0])
         assert (source in hits) == (bits <= 31 and source < 12_000)

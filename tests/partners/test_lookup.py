@@ -137,6 +137,13 @@ def test_a_pdq_hit_on_several_frames_of_a_file_gives_one_match_at_the_nearest_di
     assert [(match["media_file"]["id"], match["distance"]) for match in row["matches"]] == [(item_file.media_file_id, 0)]
 
 
+def test_a_radius_past_pdqs_match_threshold_is_refused_with_a_reason(partner_client):
+    response = partner_client.get(URL, {"pdq": "a" * 64, "max_distance": 63})
+
+    assert response.status_code == 400
+    assert "at most 31" in str(response.data["max_distance"][0])
+
+
 @pytest.mark.parametrize(
     "query, field",
     [
@@ -146,6 +153,7 @@ def test_a_pdq_hit_on_several_frames_of_a_file_gives_one_match_at_the_nearest_di
         ({"md5": "a" * 33}, "md5"),
         ({"pdq": "z" * 64}, "pdq"),
         ({"sha256": "a" * 64, "md5": "b" * 32}, "non_field_errors"),
+        ({"pdq": "a" * 64, "max_distance": 32}, "max_distance"),
         ({"pdq": "a" * 64, "max_distance": 65}, "max_distance"),
         ({"pdq": "a" * 64, "max_distance": -1}, "max_distance"),
         ({"pdq": "a" * 64, "max_distance": "far"}, "max_distance"),
