@@ -56,7 +56,7 @@ _CAPTION_NAME = re.compile(
 )
 _BORN_NARRATED = re.compile(
     # "Later in the video he says he was born ...": a short opening phrase may come before the subject.
-    r"^\s*(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4},?\s+(?=he\b|she\b))?"
+    r"^\s*(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,6},?\s+(?=he\b|she\b))?"
     r"(?P<subject>[Hh]e|[Ss]he|[A-Z][\w'’-]+) (?:says|said|adds|added|explains|explained|tells|told) (?:that )?"
     r"(?:he|she) was born\b"
 )
@@ -70,7 +70,9 @@ _SHOWN_NAMED = re.compile(
     rf"(?:man|woman|soldier|volunteer|prisoner|fighter|officer|captive|hostage|marine|mercenary|conscript),\s+"
     rf"(?P<name>{LATIN_NAME}),"
 )
-_BORN_BEFORE_NAME = re.compile(r"\b(?:who|he|she)\s+(?:(?:says|said|adds|added)\s+(?:that\s+)?(?:he|she)\s+)?was born\b")
+_BORN_BEFORE_NAME = re.compile(
+    r"\b(?:who|he|she)\s+(?:(?:says|said|adds|added)\s+(?:that\s+)?(?:he|she)\s+)?was born\b"
+)
 _AND_AS = re.compile(rf"^\s*and (?:the \w+ |him |her )?as (?P<name>{ANY_NAME})")
 _AND_NAME = re.compile(rf"^\s*and (?P<name>{ANY_NAME})")
 

@@ -254,8 +254,9 @@ def organisation_name(phrase):
     unit = re.fullmatch(
         r"(?:[Tt]he\s+)?(?P<unit>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\s+of\s+(?:the\s+)?(?P<owner>.+)", phrase
     )
-    if known and unit and unit.group("owner") == known[-1] and not KNOWN_ORGANISATION.search(unit.group("unit")):
+    if known and unit and unit.group("owner").endswith(known[-1]) and not KNOWN_ORGANISATION.search(unit.group("unit")):
         # "The General Security Service of Hayat Tahrir al-Sham": the group's own service made it, not the group.
+        # Only a known group: "the Security Service of Ukraine" is one name.
         return unit.group("unit"), known[-1], False
     if known:
         name = known[-1]
