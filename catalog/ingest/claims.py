@@ -341,6 +341,8 @@ def _is_reporting_verb(masked, match):
             or re.fullmatch(f"{DENIAL_VERBS}|{REPEAT_VERBS}|cited|citing|quoted|quoting", previous)
         ):
             return False  # "the claims", "the alleged plot", "Russian reports", "denied reports": not a verb
+        if verb in ("claim", "claims", "report", "reports") and len(words) > 1 and words[-2].lower() in _DETERMINERS:
+            return False  # "the casualty claim", "a Russian report": a determiner and a modifier make a noun phrase
         if (
             verb in ("claim", "claims", "report", "reports")
             and previous[:1].isupper()

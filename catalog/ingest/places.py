@@ -55,6 +55,8 @@ _LOWER_TYPES = {
     "road": "",
     "highway": "",
     "border": "",
+    "mountains": "",
+    "hills": "",
 }
 _CAPITAL_TYPES = {
     "Oblast": PlaceKind.REGION,
@@ -100,6 +102,8 @@ _LOCATIVE = re.compile(
 _KNOWN_AFTER = re.compile(
     rf"\b(?:(?:left|leaving|leave)\s+(?:the\s+)?(?P<from>{_PLACE_NAME})\s+for|"
     rf"(?P<prep>to|left|leaving|leave|entered|entering|reached|natives? of|(?:left|headed|heading) for|"
+    # "the group's governor of Kirkuk": an office held over a place the gazetteer knows.
+    rf"(?:governor|wali|emir|mayor|commander|chief) of|"
     rf"(?:border|frontier) with))\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"
 )
 # "KYIV, March 14 (Reuters) -", "NIAMEY, Niger (AP) —", "Kabul (AFP) –", "NAIROBI, Thursday --": a wire dateline.

@@ -149,3 +149,26 @@ def test_a_date_after_saying_dates_the_denial_it_follows():
 
     denial = next(claim for claim in claims if claim["is_denial"])
     assert denial["stated_on"] == "2023-03-08"
+
+
+def test_a_claim_after_a_determiner_and_a_modifier_is_a_noun_not_a_statement():
+    claims = draft_of(
+        "The group said on Monday it had killed 12 soldiers.",
+        "The army has not responded to the casualty claim.",
+    )["claims"]
+
+    assert [claim["claimant"] for claim in claims] == ["The group"]
+
+
+def test_a_plural_possessive_inside_a_name_keeps_the_name_whole():
+    producer = draft_of("The Sindhi Workers' Army released a video on Monday of a captured police officer.")[
+        "media_item"
+    ]["producer"]
+
+    assert "Workers' Army" in producer
+
+
+def test_mountains_and_an_office_held_over_a_known_place_name_places():
+    places = places_of("Police arrested the group's governor of Mosul in a raid in the Makhoul mountains.")
+
+    assert {"Mosul", "Makhoul"} <= places
