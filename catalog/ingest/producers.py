@@ -211,7 +211,8 @@ def organisation_name(phrase):
     affiliation = ""
     # "the Houthis' military media office": a plural owner takes the apostrophe alone, and keeps it.
     owner = re.match(
-        r"^(?P<owner>[Tt]he group|(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?P<mark>['’]s|(?<=s)['’](?=\s+[a-z]))\s+", phrase
+        r"^(?P<owner>[Tt]he group|(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?P<mark>['’]s|(?<=s)['’](?=\s+[a-z]))\s+",
+        phrase,
     )
     possessive = "'s"
     if owner:
