@@ -74,6 +74,7 @@ _CAPITAL_TYPES = {
     "Basin": "",
     "Valley": "",
     "Gulf": "",
+    "Bay": "",
     "Lake": "",
     "Mountains": "",
     "Island": "",
@@ -110,6 +111,8 @@ _KNOWN_AFTER = re.compile(
 _WIRE_DATELINE = re.compile(
     r"^(?:\([^)\s]+\)\s*[-–—]{1,2}\s*)?"
     r"(?P<cities>[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*|[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?(?=\s*\())"
+    # "TAMPA, Fla. —": an AP-style state abbreviation stands where a country would.
+    r"(?:,\s+(?P<state>[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))?"
     r"(?:,\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?(?:,\s+[\w ]{1,20}?)?"
     r"\s*(?:\([A-Za-z]{2,12}\)\s*)?[-–—]{1,2}\s"
 )
@@ -281,8 +284,8 @@ def _wire_dateline(paragraph):
     if not match:
         return []
     names = [city for city in match.group("cities").split("/") if len(city) > 2]
-    country = match.group("country")
-    return names + ([country] if country and country in country_names() else [])
+    country, state = match.group("country"), match.group("state")
+    return names + ([state] if state else []) + ([country] if country and country in country_names() else [])
 
 
 def _clean(name):

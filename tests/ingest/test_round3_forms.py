@@ -172,3 +172,13 @@ def test_mountains_and_an_office_held_over_a_known_place_name_places():
     places = places_of("Police arrested the group's governor of Mosul in a raid in the Makhoul mountains.")
 
     assert {"Mosul", "Makhoul"} <= places
+
+
+def test_a_wire_dateline_with_a_us_state_abbreviation_gives_the_city_and_the_state():
+    places = places_of("NORFOLK, Va. — The Navy said on Monday that a drone had been downed over the Red Sea.")
+
+    assert {"NORFOLK", "Va."} <= places
+
+
+def test_a_name_before_a_capitalised_bay_is_a_place():
+    assert "Lamu Bay" in places_of("Militants attacked a base on Lamu Bay on Sunday, the army said on Monday.")
