@@ -61,6 +61,7 @@ _HEAD_THEN_NAME = re.compile(
     r"\b(?:media wing|media arm|media foundation|media office|studio)\s+"
     r"(?P<name>(?:al|as|az|el|an|ad)-[\w'’-]+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
+_LONGER_NAME = re.compile(r"(?:\s+(?!(?:Media|News|TV)\b)[A-Z][a-z][\w'’-]*)+\s+(?:Province|Wilayah|Branch)\b")
 _MEDIA_HEAD_WORDS = r"(?:media foundation|media wing|media arm|media office|media cent(?:er|re)|news agency)"
 
 
@@ -251,7 +252,13 @@ def organisation_name(phrase):
         capitalised = re.match(r"(?:[A-Z][\w]*\s?)*", media.group("head").strip()).group(0).strip()
         name = media.group("name") + (" " + capitalised if capitalised else "")
         return re.sub(r"^(?:The|the)\s+", "", name), affiliation, True
-    known = [m.group(0) for m in KNOWN_ORGANISATION.finditer(phrase)]
+    # "Islamic State West Africa Province": capitalised words right after a known name make a longer name.
+    known = [
+        phrase[m.start() : m.end() + len(longer.group(0))]
+        if (longer := _LONGER_NAME.match(phrase[m.end() :]))
+        else m.group(0)
+        for m in KNOWN_ORGANISATION.finditer(phrase)
+    ]
     unit = re.fullmatch(
         r"(?:[Tt]he\s+)?(?P<unit>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\s+of\s+(?:the\s+)?(?P<owner>.+)", phrase
     )

@@ -182,3 +182,11 @@ def test_a_wire_dateline_with_a_us_state_abbreviation_gives_the_city_and_the_sta
 
 def test_a_name_before_a_capitalised_bay_is_a_place():
     assert "Lamu Bay" in places_of("Militants attacked a base on Lamu Bay on Sunday, the army said on Monday.")
+
+
+def test_a_known_group_followed_by_its_province_is_named_by_the_province():
+    producer = draft_of("A video released on Friday by the Islamic State Central Africa Province shows two captives.")[
+        "media_item"
+    ]["producer"]
+
+    assert producer == "Islamic State Central Africa Province"
