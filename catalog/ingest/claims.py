@@ -81,6 +81,10 @@ _SELF_CONTENT = re.compile(
     r"(?:he|she|they) (?:serves|served|is serving|joined|belongs|belonged|belong|is a member|was a member|"
     r"(?:was|were|is|are) fighting|fought)\b)"
 )
+_EMBEDDED_ATTRIBUTION = re.compile(
+    r"\b(?:video|videos|footage|clip|clips|images?|photos?|photographs?|recording|message|post)\s+"
+    r"(?:that\s+|which\s+)?(?:it|they)\s+$"
+)
 _AND_THAT = re.compile(r",?\s+and that\s+")
 _BOUNDARY = re.compile(
     # "(MIT) said": a bracketed acronym belongs to the subject before it.
@@ -233,6 +237,13 @@ def _sentence_claims(sentence, number, quoted, identities, previous_sentence, ea
     text = sentence.text
     masked = _mask_quotes(text, quoted)
     triggers = _triggers(masked, quoted)
+    # "said it had opened a case over a video it said showed ...": a pronoun's attribution inside the content of an
+    # earlier statement of the sentence describes that statement's object; it is no statement of its own.
+    triggers = [
+        t
+        for number, t in enumerate(triggers)
+        if not (number and t.form == "verb" and _EMBEDDED_ATTRIBUTION.search(masked[: t.start]))
+    ]
     claims, made = [], []
     for index, trigger in enumerate(triggers):
         later = [t for t in triggers[index + 1 :] if t.span_start > trigger.start and t.form != "passive"]
@@ -330,6 +341,8 @@ def _is_reporting_verb(masked, match):
             or re.fullmatch(f"{DENIAL_VERBS}|{REPEAT_VERBS}|cited|citing|quoted|quoting", previous)
         ):
             return False  # "the claims", "the alleged plot", "Russian reports", "denied reports": not a verb
+        if verb in ("claim", "claims", "report", "reports") and len(words) > 1 and words[-2].lower() in _DETERMINERS:
+            return False  # "the casualty claim", "a Russian report": a determiner and a modifier make a noun phrase
         if (
             verb in ("claim", "claims", "report", "reports")
             and previous[:1].isupper()
@@ -516,11 +529,22 @@ def _date(claim, trigger, masked, date_from, reference, coordinated_with):
     """The day of the statement: a date next to its verb, never one inside what was said."""
     before = find_temporal(masked[date_from : trigger.start], reference)
     chosen = before[-1] if before else _date_after_verb(trigger, masked, reference)
+    if chosen is None and trigger.form in ("verb", "denial"):
+        chosen = _date_of_saying(masked[trigger.end :], reference)
     if chosen is not None:
         claim.stated_on, claim.stated_on_precision, claim.stated_on_text = chosen.day, chosen.precision, chosen.text
     elif coordinated_with is not None:
         claim.stated_on, claim.stated_on_precision = coordinated_with.stated_on, coordinated_with.stated_on_precision
         claim.stated_on_text = coordinated_with.stated_on_text
+
+
+def _date_of_saying(after, reference):
+    """ "rejected what it called fabrications, saying on Tuesday that ...": the participle dates the same statement."""
+    saying = re.match(r"[^.;]*?,\s+(?:saying|adding|insisting|stressing)\s+", after)
+    if not saying:
+        return None
+    found = find_temporal(after[saying.end() :], reference)
+    return found[0] if found and found[0].start == 0 else None
 
 
 def _date_after_verb(trigger, masked, reference):

@@ -26,10 +26,10 @@ _PLACE_END = r"(?=\s*(?:[.,;:!?\"“”«»()،]|\s+(?:and|but|where|who|which|b
 
 _FIRST_PERSON = [
     re.compile(rf"\b(?:I am|I'm|I’m|[Mm]y name is|I,)\s+(?P<name>{LATIN_NAME}){_STOP}"),
-    re.compile(rf"(?:\bЯ\s*,?|\bМеня зовут|\bМене звати)\s+(?P<name>{CYRILLIC_NAME})(?=\s*[,.»”\"]|\s*$|\s+\d)"),
+    re.compile(rf"(?:\bЯ\s*,?|\b[Мм]еня зовут|\b[Мм]ене звати)\s+(?P<name>{CYRILLIC_NAME})(?=\s*[,.»”\"]|\s*$|\s+\d)"),
     re.compile(rf"(?:أنا|اسمي)\s+(?!من\s)(?P<name>{ARABIC_NAME})"),
     re.compile(rf"\b(?:Je m['’]appelle|Je suis)\s+(?P<name>{LATIN_NAME}){_STOP}"),
-    re.compile(rf"(?:\bAdım|\bBenim adım|\bBen)\s+(?P<name>{LATIN_NAME}){_STOP}"),
+    re.compile(rf"(?:\b[Aa]dım|\b[Bb]enim adım|\bBen)\s+(?P<name>{LATIN_NAME}){_STOP}"),
 ]
 _NAMED_IN_QUOTE = re.compile(
     rf"\b(?:[Cc]aptured with me (?:was|is|were)|[Ww]ith me (?:is|was|are|were)|[Nn]ext to me (?:is|was)|"
@@ -39,6 +39,7 @@ _NAMED_IN_QUOTE = re.compile(
 _SELF_NARRATED = re.compile(
     rf"\b(?:identif(?:y|ies|ied|ying)|introduc(?:e|es|ed|ing)) (?:himself|herself) as (?P<name>{ANY_NAME})"
     rf"|\b(?:gives|gave|giving|give) (?:his|her) name as (?P<name2>{ANY_NAME})"
+    rf"|\bcall(?:s|ed|ing)? (?:himself|herself) (?P<name5>{ANY_NAME})"
     rf"|\b(?:says|said|saying) (?:that )?(?:his|her) name (?:is|was) (?P<name3>{ANY_NAME})"
     rf"|\b(?:says|said)[^.;]{{0,30}}? (?:that )?(?:he|she) is (?P<name4>{ANY_NAME})"
 )
@@ -48,11 +49,15 @@ _NAMED_NARRATED = re.compile(
 )
 _NAMED_PASSIVE = re.compile(rf"\b(?:identified|introduced|named) by (?P<namer>[^,.;]{{1,40}}?) as (?P<name>{ANY_NAME})")
 _CAPTION_NAME = re.compile(
-    rf"(?:^|,\s+and\s+|\band\s+)(?:[A-Z][a-z]+\s+(?:national|citizen)\s+)?(?P<name>{LATIN_NAME}),\s+(?=born\b|an?\s|who\b)"
+    rf"(?:^|,\s+and\s+|\band\s+)(?:[A-Z][a-z]+\s+(?:national|citizen)\s+)?(?P<name>{LATIN_NAME}),\s+"
+    # An appositive may give his alias first: "Hasan Adir, code-named Doctor Hüseyin, who MIT says was born ..."
+    rf"(?=born\b|an?\s|who\b|code-named\b|codenamed\b|alias\b|also known as\b|known as\b|nicknamed\b|nom de guerre\b)"
     rf"|\b(?:identified|named) as (?P<name2>{LATIN_NAME}){_STOP}"
 )
 _BORN_NARRATED = re.compile(
-    r"^\s*(?P<subject>He|She|[A-Z][\w'’-]+) (?:says|said|adds|added|explains|explained|tells|told) (?:that )?"
+    # "Later in the video he says he was born ...": a short opening phrase may come before the subject.
+    r"^\s*(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,6},?\s+(?=he\b|she\b))?"
+    r"(?P<subject>[Hh]e|[Ss]he|[A-Z][\w'’-]+) (?:says|said|adds|added|explains|explained|tells|told) (?:that )?"
     r"(?:he|she) was born\b"
 )
 # A later quote that states only a birth completes the identity named last.
@@ -65,6 +70,9 @@ _SHOWN_NAMED = re.compile(
     rf"(?:man|woman|soldier|volunteer|prisoner|fighter|officer|captive|hostage|marine|mercenary|conscript),\s+"
     rf"(?P<name>{LATIN_NAME}),"
 )
+_BORN_BEFORE_NAME = re.compile(
+    r"\b(?:who|he|she)\s+(?:(?:says|said|adds|added)\s+(?:that\s+)?(?:he|she)\s+)?was born\b"
+)
 _AND_AS = re.compile(rf"^\s*and (?:the \w+ |him |her )?as (?P<name>{ANY_NAME})")
 _AND_NAME = re.compile(rf"^\s*and (?P<name>{ANY_NAME})")
 
@@ -75,6 +83,12 @@ _BIRTH = [
     ),
     re.compile(rf"\bborn in {_PLACE}(?=\s+in\s+(?:19|20)\d{{2}})\s+in\s+(?P<year>(?:19|20)\d{{2}})"),
     re.compile(rf"\bnative of {_PLACE}{_PLACE_END}"),
+    # "says he was born in Hamburg": a place and no year. Not a month ("born in March 1990").
+    re.compile(
+        r"\bborn in (?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+        r"(?P<place>(?:the\s+)?[A-Z][^\d.,;:!?\"“”«»()،]*?)"
+        r"(?=\s*(?:[.,;:!?\"“”«»()،]|\s+(?:and|but|where|who|which|before|after|until|when|in|to)\b|$))"
+    ),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s+(?:года\s+рождения|року\s+народження)"),
     # "родился в 1981 году в Нижнем Новгороде", "родился 12 мая 1990 года в Гомеле".
     re.compile(
@@ -173,7 +187,11 @@ class _Finder:
         for number, (_, match, mode) in enumerate(introductions):
             end = introductions[number + 1][0] if number + 1 < len(introductions) else len(text)
             named_by = None if mode == AssertionMode.SELF_IDENTIFIED else speaker_identity
-            index = self._add(match.group("name"), mode, sentence, text[match.end() : end], named_by)
+            rest = text[match.end() : end]
+            if number == 0 and mode == AssertionMode.SELF_IDENTIFIED:
+                # "Я уроженец Донецка, 1991 года рождения, меня зовут ...": the birth may come before the name.
+                rest = f"{rest} {text[: match.start()]}"
+            index = self._add(match.group("name"), mode, sentence, rest, named_by)
             if index is not None and mode == AssertionMode.SELF_IDENTIFIED:
                 self.by_speaker[quote.speaker] = speaker_identity = index
                 self.self_in_sentence = (sentence, index)
@@ -195,7 +213,7 @@ class _Finder:
             self.identities
             and born
             and (
-                born.group("subject") in ("He", "She")
+                born.group("subject").lower() in ("he", "she")
                 or any(
                     born.group("subject") in name.split()
                     for name in [self.identities[-1].name_as_stated, *self.identities[-1].name_variants]
@@ -206,13 +224,19 @@ class _Finder:
             _fill_birth(self.identities[-1], narration)
         for match in _SHOWN_NAMED.finditer(narration):
             self._add(match.group("name"), AssertionMode.NAMED_BY_OTHER, sentence, narration[match.end() :])
+        previous_end = 0
         for match in _SELF_NARRATED.finditer(narration):
             name = next(group for group in match.groups() if group)
             rest = narration[match.end() :]
+            before = narration[previous_end : match.start()]
+            previous_end = match.end()
             if self.self_in_sentence and self.self_in_sentence[0] == sentence:
                 self._add_variant(self.self_in_sentence[1], name, rest)
-            else:
-                self._add(name, AssertionMode.SELF_IDENTIFIED, sentence, rest)
+                continue
+            index = self._add(name, AssertionMode.SELF_IDENTIFIED, sentence, rest)
+            if index is not None and _BORN_BEFORE_NAME.search(before):
+                # "One of the men, who says he was born in Gao in 1997, gives his name as ...".
+                _fill_birth(self.identities[index], before)
         for match in _NAMED_PASSIVE.finditer(narration):
             self._add(
                 match.group("name"),

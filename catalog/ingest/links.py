@@ -290,9 +290,25 @@ def link_claims(claims):
         _keep_shared_topic(claim, claims)
 
 
+def _claimant_named(target, denial):
+    """ "Sudan's army dismissed the Houthi videos": the denial names who made the claim it answers."""
+    own = {w.casefold()[:5] for w in re.findall(r"[A-Z][\w'’-]+", denial.claimant)}
+    named = {w.casefold()[:5] for w in re.findall(r"[A-Z][a-z][\w-]+", denial.text)} - own
+    party = {w.casefold()[:5] for w in re.findall(r"[A-Z][a-z][\w-]+", target.claimant)} - {"the", "an"}
+    return bool(named & party)
+
+
 def _keep_shared_topic(claim, claims):
-    """Of several claims of one kind, a denial that shares a topic with some answers those ("hit al-Tanf")."""
+    """Of several claims of one kind, a denial that shares a topic with some answers those ("hit al-Tanf").
+
+    Naming the claim's author comes first: "dismissed the Houthi videos" answers the Houthis, not the coalition
+    spokesman who spoke of Houthi fighters.
+    """
     others = [i for i in claim.denies if claims[i].sentence != claim.sentence]
+    authors = [i for i in others if _claimant_named(claims[i], claim)]
+    if authors and len(authors) < len(others):
+        claim.denies = [i for i in claim.denies if i in authors or claims[i].sentence == claim.sentence]
+        return
     sharing = [i for i in others if _names(claims[i]) & _names(claim)]
     if sharing and len(sharing) < len(others):
         claim.denies = [i for i in claim.denies if i in sharing or claims[i].sentence == claim.sentence]

@@ -55,6 +55,8 @@ _LOWER_TYPES = {
     "road": "",
     "highway": "",
     "border": "",
+    "mountains": "",
+    "hills": "",
 }
 _CAPITAL_TYPES = {
     "Oblast": PlaceKind.REGION,
@@ -72,6 +74,7 @@ _CAPITAL_TYPES = {
     "Basin": "",
     "Valley": "",
     "Gulf": "",
+    "Bay": "",
     "Lake": "",
     "Mountains": "",
     "Island": "",
@@ -89,7 +92,7 @@ _COMPASS = (
     r"(?:north|south|east|west|central|(?:north|south)-?(?:east|west)(?:ern)?|northern|southern|eastern|" r"western)"
 )
 _LOCATIVE = re.compile(
-    rf"\b(?P<prep>in|near|outside|around|inside|across|into|from|via|through|over|between|off the coast of|off|"
+    rf"\b(?P<prep>in|at|near|outside|around|inside|across|into|from|via|through|over|between|off the coast of|off|"
     rf"(?:north|south|east|west)(?:-?(?:east|west))? of|(?:travelled|traveled|flown|flew|sent|sending|deployed|"
     rf"moved|returned|fled|taken|transferred|brought|belong|belongs|travelling|traveling|driving|heading) to)\s+"
     rf"(?:the\s+)?(?:{_COMPASS}\s+)?"
@@ -100,14 +103,26 @@ _LOCATIVE = re.compile(
 _KNOWN_AFTER = re.compile(
     rf"\b(?:(?:left|leaving|leave)\s+(?:the\s+)?(?P<from>{_PLACE_NAME})\s+for|"
     rf"(?P<prep>to|left|leaving|leave|entered|entering|reached|natives? of|(?:left|headed|heading) for|"
+    # "the group's governor of Kirkuk": an office held over a place the gazetteer knows.
+    rf"(?:governor|wali|emir|mayor|commander|chief) of|"
     rf"(?:border|frontier) with))\s+(?:the\s+)?(?P<name>{_PLACE_NAME})"
 )
 # "KYIV, March 14 (Reuters) -", "NIAMEY, Niger (AP) —", "Kabul (AFP) –", "NAIROBI, Thursday --": a wire dateline.
 _WIRE_DATELINE = re.compile(
     r"^(?:\([^)\s]+\)\s*[-–—]{1,2}\s*)?"
     r"(?P<cities>[A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+)*|[A-Z][a-z'’.-]+(?: [A-Z][a-z'’.-]+)?(?=\s*\())"
+    # "TAMPA, Fla. —": an AP-style state abbreviation stands where a country would.
+    r"(?:,\s+(?P<state>[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))?"
     r"(?:,\s+(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?(?:,\s+[\w ]{1,20}?)?"
     r"\s*(?:\([A-Za-z]{2,12}\)\s*)?[-–—]{1,2}\s"
+)
+_COUNTRY_AFTER = re.compile(
+    r",\s+(?P<country>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s*[.,;:)]|\s+(?:and|on|in|where|last|this|earlier)\b|$)"
+)
+# "at the SITE Intelligence Group": after "at", a name ending in an institution's word is not a place.
+_INSTITUTION_END = re.compile(
+    r"\b(?:Center|Centre|Group|Network|Institute|University|Council|Foundation|Project|Agency|Conference|Summit|"
+    r"Forum|Committee|Office|Ministry|Hospital|School|College|Court|Embassy)$"
 )
 _AND_NAME = re.compile(rf"^\s+and\s+(?:{_COMPASS}\s+)?(?P<name>{_PLACE_NAME})")
 # Words that may follow a place name; any other lower-case word makes the name a modifier
@@ -246,9 +261,16 @@ def _candidates(text):
         if following:
             names.append((following.group("name"), match.end() + following.end()))
         for name, end in names:
+            if re.match(r"\.\w", text[end:]):
+                continue  # "from Rocket.Chat": a dotted name is a product or a domain, not a place
             name = re.sub(r"['’]s$", "", name)  # "in Mozambique's north": the possessive still places it
+            if match.group("prep") == "at" and _INSTITUTION_END.search(name):
+                continue
             if _known(name) or _stands_alone(text, end, name):
                 yield name, ""
+                country = _COUNTRY_AFTER.match(text[end:])
+                if country and country.group("country") in country_names():
+                    yield country.group("country"), ""  # "in Baghuz, Syria": the country places it too
     for match in _KNOWN_AFTER.finditer(text):
         native = (match.group("prep") or "").startswith("native")
         for name in filter(None, (match.group("from"), match.group("name"))):
@@ -262,8 +284,8 @@ def _wire_dateline(paragraph):
     if not match:
         return []
     names = [city for city in match.group("cities").split("/") if len(city) > 2]
-    country = match.group("country")
-    return names + ([country] if country and country in country_names() else [])
+    country, state = match.group("country"), match.group("state")
+    return names + ([state] if state else []) + ([country] if country and country in country_names() else [])
 
 
 def _clean(name):

@@ -61,6 +61,7 @@ _HEAD_THEN_NAME = re.compile(
     r"\b(?:media wing|media arm|media foundation|media office|studio)\s+"
     r"(?P<name>(?:al|as|az|el|an|ad)-[\w'’-]+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
+_LONGER_NAME = re.compile(r"(?:\s+(?!(?:Media|News|TV)\b)[A-Z][a-z][\w'’-]*)+\s+(?:Province|Wilayah|Branch)\b")
 _MEDIA_HEAD_WORDS = r"(?:media foundation|media wing|media arm|media office|media cent(?:er|re)|news agency)"
 
 
@@ -84,9 +85,20 @@ def release_verb_near_media(sentence):
     return False
 
 
+# "Tasnim news agency, which is affiliated with the Revolutionary Guards, aired a video": the clause between
+# commas describes the subject and hides its verb.
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\b[^,]*,")
+# "days after the group released a video of them": a release told in a subordinate clause.
+_SUBORDINATE_RELEASE = re.compile(
+    rf"\b(?:after|before|when|as|since|once)\s+(?P<subject>(?:the|this)\s+(?:group|militants|movement|"
+    rf"organi[sz]ation|insurgents|jihadists)|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:had\s+|has\s+)?"
+    rf"(?:{RELEASE_VERBS})\b{_ITEM_OBJECT}"
+)
+
+
 def _releases_as_main_verb(sentence):
     """'X (on Monday) released a video': the first verb of the sentence is a release of media."""
-    head = re.split(r",\s+", WIRE_PREFIX.sub("", sentence), maxsplit=1)[0]
+    head = re.split(r",\s+", _RELATIVE_CLAUSE.sub("", WIRE_PREFIX.sub("", sentence), count=1), maxsplit=1)[0]
     verb = PREDICATE_START.search(head)
     if not verb:
         return False
@@ -111,6 +123,12 @@ def find_producer(report, sentences):
             candidates.append((3, (order, match.start()), match.group(0), text))
         for match in _PRONOUN_RELEASE.finditer(text):
             candidates.append((2, (order, match.start()), match.group("pronoun"), text))
+        for match in _SUBORDINATE_RELEASE.finditer(text):
+            subject = match.group("subject")
+            if re.match(r"(?i)(?:the|this)\s", subject):
+                subject = _group_named_before(text[: match.start()], [t for t, _ in texts[:order]])
+            if subject:
+                candidates.append((1, (order, match.start()), subject, text))
         if _COORDINATED_RELEASE.search(text):
             candidates.append((1, (order, 0), sentence_subject(text), text))
         if _releases_as_main_verb(text):
@@ -155,6 +173,19 @@ def _wing_of(group, texts):
     return None
 
 
+def _group_named_before(before, earlier_texts):
+    """What "the group" stands for: the last armed group named before it, in its sentence or the ones before."""
+    for text in (before, *reversed(earlier_texts)):
+        groups = [
+            m.group(0)
+            for m in KNOWN_ORGANISATION.finditer(text)
+            if known_kind(m.group(0)) == OrganizationKind.ARMED_GROUP
+        ]
+        if groups:
+            return groups[-1]
+    return ""
+
+
 def _antecedent(earlier_texts):
     """The nearest earlier sentence whose subject names an organisation: what "the channel" or "it" stands for."""
     for text in reversed(earlier_texts):
@@ -179,9 +210,14 @@ def organisation_name(phrase):
     phrase = re.sub(r"^.*?\b(?:associated with|linked to|affiliated with|run by|belonging to|close to)\s+", "", phrase)
     phrase = re.sub(r"\b[A-Z][\w-]*-(?:based|run|backed|linked|led|affiliated)\s+", "", phrase)
     affiliation = ""
-    owner = re.match(r"^(?P<owner>[Tt]he group|(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+", phrase)
+    # "the Houthis' military media office": a plural owner takes the apostrophe alone, and keeps it.
+    owner = re.match(
+        r"^(?P<owner>[Tt]he group|(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?P<mark>['’]s|(?<=s)['’](?=\s+[a-z]))\s+",
+        phrase,
+    )
+    possessive = "'s"
     if owner:
-        affiliation, phrase = owner.group("owner"), phrase[owner.end() :]
+        affiliation, phrase, possessive = owner.group("owner"), phrase[owner.end() :], owner.group("mark")
         affiliation = "the group" if affiliation.lower() == "the group" else affiliation
     # "through its Amaq news agency": the possessive stands for the group, the name follows.
     phrase = re.sub(r"^(?:its|their)\s+(?=[A-Z]|(?:al|as|az|el|an|ad)-)", "", phrase)
@@ -216,7 +252,20 @@ def organisation_name(phrase):
         capitalised = re.match(r"(?:[A-Z][\w]*\s?)*", media.group("head").strip()).group(0).strip()
         name = media.group("name") + (" " + capitalised if capitalised else "")
         return re.sub(r"^(?:The|the)\s+", "", name), affiliation, True
-    known = [m.group(0) for m in KNOWN_ORGANISATION.finditer(phrase)]
+    # "Islamic State West Africa Province": capitalised words right after a known name make a longer name.
+    known = [
+        phrase[m.start() : m.end() + len(longer.group(0))]
+        if (longer := _LONGER_NAME.match(phrase[m.end() :]))
+        else m.group(0)
+        for m in KNOWN_ORGANISATION.finditer(phrase)
+    ]
+    unit = re.fullmatch(
+        r"(?:[Tt]he\s+)?(?P<unit>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+)\s+of\s+(?:the\s+)?(?P<owner>.+)", phrase
+    )
+    if known and unit and unit.group("owner").endswith(known[-1]) and not KNOWN_ORGANISATION.search(unit.group("unit")):
+        # "The General Security Service of Hayat Tahrir al-Sham": the group's own service made it, not the group.
+        # Only a known group: "the Security Service of Ukraine" is one name.
+        return unit.group("unit"), known[-1], False
     if known:
         name = known[-1]
         return name, affiliation, known_kind(name) in (OrganizationKind.ARMED_GROUP_MEDIA, OrganizationKind.NEWS_OUTLET)
@@ -226,7 +275,7 @@ def organisation_name(phrase):
         and re.fullmatch(rf"(?:[a-z-]+\s+)*(?:{MEDIA_HEADS})", phrase)
     ):
         # "the Libyan National Army's media office": an unnamed outlet, named by its owner.
-        return f"{re.sub(r'^the ', '', affiliation)}'s {phrase}", "", True
+        return f"{re.sub(r'^[Tt]he ', '', affiliation)}{possessive} {phrase}", "", True
     if re.search(rf"\b(?:{MEDIA_HEADS})\b", phrase) and not re.search(r"[A-Z]", phrase.split()[-1]):
         capitals = re.findall(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*\b(?!['’]s)", phrase)
         named = [c for c in capitals if not is_demonym(c)]
