@@ -107,7 +107,8 @@ def places_table(verbose):
     built = time.perf_counter() - started
     new = gazetteer.get_gazetteer()
     villages = rows("heldout_villages.csv")
-    held_out = frozenset(f"gn:{v['geonameid']}" for v in villages)
+    blind_villages = rows("heldout_villages_blind2.csv")
+    held_out = frozenset(f"gn:{v['geonameid']}" for v in villages + blind_villages)
 
     def old_resolve(query, country, kind, context):
         return [_Confident(c, c.score >= old_module.CONFIDENT)
@@ -135,6 +136,7 @@ def places_table(verbose):
         GazetteerEntry.objects.filter(pk__in=held_out).delete()
         gazetteer._cached_entry.cache_clear()
         for label, cases in ((f"heldout_villages.csv ({len(villages)} held out)", villages),
+                             (f"heldout_villages_blind2.csv ({len(blind_villages)} held out)", blind_villages),
                              (f"real_negatives.csv ({len(negatives)})", negatives)):
             for with_context in (False, True):
                 cells = []
