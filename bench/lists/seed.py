@@ -24,14 +24,15 @@ CHANNELS = 1000
 
 STATEMENTS = [
     ("channels", """
-        INSERT INTO catalog_channel (created_at, updated_at, platform, handle, url, status)
-        SELECT now(), now(), 'telegram', '@bench' || g, '', 'active' FROM generate_series(1, %(channels)s) g"""),
+        INSERT INTO catalog_channel (created_at, updated_at, platform, handle, url, status, search_key)
+        SELECT now(), now(), 'telegram', '@bench' || g, '', 'active', 'bench' || g
+        FROM generate_series(1, %(channels)s) g"""),
     ("items", """
         INSERT INTO catalog_mediaitem (created_at, updated_at, kind, title, description, languages, is_graphic, tlp,
-            authenticity, published_authenticity, claimed_release_at)
+            authenticity, published_authenticity, claimed_release_at, search_key)
         SELECT now() - g * interval '1 minute', now(), 'video', 'Bench item ' || g, '', '["ar"]', g %% 10 = 0,
             (ARRAY['clear', 'green', 'amber', 'red'])[1 + g %% 4], 'NotAssessed', 'NotAssessed',
-            CASE WHEN g %% 3 = 0 THEN NULL ELSE now() - g * interval '3 minute' END
+            CASE WHEN g %% 3 = 0 THEN NULL ELSE now() - g * interval '3 minute' END, 'bench item ' || g
         FROM generate_series(1, %(items)s) g"""),
     ("variants", """
         UPDATE catalog_mediaitem SET variant_of_id = id - 1
@@ -56,9 +57,12 @@ STATEMENTS = [
         JOIN provenance_mediafile f ON f.sha256 = encode(sha256(('bench' || i.id)::bytea), 'hex')"""),
     ("claims", """
         INSERT INTO catalog_claim (created_at, updated_at, text, kind, claimant_description, status,
-            source_reliability, information_credibility, tlp, published_status, media_item_id, stated_on)
+            source_reliability, information_credibility, tlp, published_status, media_item_id, stated_on,
+            stated_on_earliest, stated_on_latest, stated_on_precision, search_key)
         SELECT now(), now(), 'Claimed of item ' || i.id, 'responsibility', '', 'unstarted', 'F', '6', i.tlp,
-            'unstarted', i.id, (now() - (i.id %% 3000) * interval '1 day')::date
+            'unstarted', i.id, (now() - (i.id %% 3000) * interval '1 day')::date,
+            (now() - (i.id %% 3000) * interval '1 day')::date, (now() - (i.id %% 3000) * interval '1 day')::date, 'day',
+            'claimed of item ' || i.id
         FROM catalog_mediaitem i WHERE i.id %% 2 = 0"""),
     ("first seen", """
         UPDATE catalog_mediaitem i SET first_seen_at = s.seen

@@ -42,7 +42,8 @@ class DocumentedErrorsAutoSchema(AutoSchema):
 
     def _error_codes(self):
         codes = ["401", "403", "429"]
-        if self.method != "DELETE" and (self.method != "GET" or self.get_filter_backends() or self._has_query()):
+        if self.method != "DELETE" and (self.method != "GET" or self.get_filter_backends() or self._has_query()
+                                        or self._is_paged()):
             codes.append("400")
         if "{" in self.path:
             codes.append("404")
@@ -51,6 +52,10 @@ class DocumentedErrorsAutoSchema(AutoSchema):
         if self._accepts_uploads():
             codes.append("413")
         return codes
+
+    def _is_paged(self):
+        # A paged list refuses a cursor of another list and an offset past the cap (provenance/api/pagination.py).
+        return self._is_list_view() and self._get_paginator() is not None
 
     def _has_query(self):
         return bool(getattr(self.view, "query_serializer_class", None))

@@ -116,21 +116,21 @@ def test_a_draft_about_a_catalogued_video_is_attached_to_it_and_bad_input_is_exp
 
     # 3. A place the gazetteer is unsure of is picked among its ranked candidates, with the keyboard.
     draft.payload["places"][1].update(confident=False, candidates=[
-        {"id": 101, "name": "Deir ez-Zor", "country": "SY", "admin1": "Deir ez-Zor", "latitude": 35.3, "longitude": 40.1,
+        {"id": "gn:170794", "name": "Deir ez-Zor", "country": "SY", "admin1": "Deir ez-Zor", "latitude": 35.3, "longitude": 40.1,
          "score": 0.8},
-        {"id": 102, "name": "Dayr az Zawr", "country": "SY", "admin1": "", "latitude": 35.3, "longitude": 40.1,
+        {"id": "iso:SY-DY", "name": "Deir ez-Zor Governorate", "country": "SY", "admin1": "", "latitude": 35.3, "longitude": 40.1,
          "score": 0.6},
     ])
     draft.save()
     page.reload()
     place = page.locator("#p-places-1")
-    place.get_by_label("Dayr az Zawr").focus()
+    place.get_by_label("Deir ez-Zor Governorate").focus()
     page.keyboard.press("Space")
     place.get_by_role("button", name="Use the chosen place").press("Enter")
     page.locator("#p-places-1 legend", has_text="Chosen place").wait_for()
     shoot(page, "attach-place-chosen")
     draft.refresh_from_db()
-    assert draft.payload["places"][1]["chosen_candidate"] == 102
+    assert draft.payload["places"][1]["chosen_candidate"] == "iso:SY-DY"
 
     # 4. Attach to it; accepting then adds the parts to that item.
     page.locator("#draft-matches").get_by_role("button", name="Attach to this item").click()

@@ -27,10 +27,10 @@ def seed_items(rows):
         cursor.execute(
             """
             INSERT INTO catalog_mediaitem (kind, title, description, languages, is_graphic, tlp, authenticity,
-                published_authenticity, created_at, updated_at, first_seen_at, claimed_release_at)
+                published_authenticity, created_at, updated_at, first_seen_at, claimed_release_at, search_key)
             SELECT 'video', 'Item ' || g, '', '[]', g %% 10 = 0, (%s::text[])[1 + g %% 4], %s, %s,
                 now() - g * interval '1 minute', now(), now() - g * interval '2 minute',
-                CASE WHEN g %% 3 = 0 THEN NULL ELSE now() - g * interval '3 minute' END
+                CASE WHEN g %% 3 = 0 THEN NULL ELSE now() - g * interval '3 minute' END, 'item ' || g
             FROM generate_series(1, %s) AS g
             """,
             [list(TLPS), MediaAuthenticity.NOT_ASSESSED, MediaAuthenticity.NOT_ASSESSED, rows],

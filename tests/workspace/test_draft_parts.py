@@ -1,12 +1,23 @@
 """Correcting a draft's parts on the desk, attaching it to a catalogued item, and confirming "accept all"."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from catalog import services
 from catalog.choices import DraftStatus
 from catalog.demo_case import REPORT_RAW_TEXT
-from catalog.models import MediaItem, Organization
+from catalog.models import (
+    Channel,
+    Claim,
+    ClaimLink,
+    IdentityAssertion,
+    MediaItem,
+    Organization,
+    Place,
+    Sighting,
+)
 from tests.factories import IdentityAssertionFactory, MediaItemFactory, OrganizationFactory
 from tests.workspace.case import HTMX
 
@@ -22,18 +33,34 @@ def claim_index(draft, claimant):
     return next(index for index, claim in enumerate(draft.payload["claims"]) if claim["claimant"] == claimant)
 
 
+RECORD_KINDS = {"media item": MediaItem, "organisations": Organization, "channels": Channel, "sightings": Sighting,
+                "asserted identities": IdentityAssertion, "claims": Claim, "links between claims": ClaimLink,
+                "places": Place}
+
+
+def catalogue_counts():
+    return {kind: model.objects.count() for kind, model in RECORD_KINDS.items()}
+
+
 def test_accept_all_asks_first_and_says_how_many_records_it_creates(desk, draft):
     html = desk.get(reverse("workspace:draft", args=[draft.pk])).content.decode()
     assert f'href="{reverse("workspace:draft-accept-all", args=[draft.pk])}"' in html
+    before = catalogue_counts()
 
     confirm = desk.get(reverse("workspace:draft-accept-all", args=[draft.pk])).content.decode()
 
-    assert MediaItem.objects.count() == 0
+    assert catalogue_counts() == before  # asking creates nothing
     assert "Accepting the 35 undecided parts of" in confirm
-    assert "creates <strong>53 records</strong>" in confirm
-    assert "<li>1 media item</li>" in confirm and "<li>10 claims</li>" in confirm
+    total = int(re.search(r"creates <strong>(\d+) records</strong>", confirm).group(1))
+    announced = {kind: int(count) for count, kind in re.findall(r"<li>(\d+) ([a-z ]+)</li>", confirm)}
     assert 'name="decision" value="accept"' in confirm
     assert "confirm(" not in confirm
+
+    desk.post(reverse("workspace:draft-decide", args=[draft.pk]), {"decision": "accept"})
+
+    created = {kind: count - before[kind] for kind, count in catalogue_counts().items() if count > before[kind]}
+    assert announced == created  # the page said what accepting then made, kind by kind
+    assert total == sum(created.values())
 
 
 def test_confirming_accept_all_without_javascript_accepts_and_returns_to_the_draft(desk, draft):
@@ -113,10 +140,11 @@ def test_a_draft_about_a_catalogued_video_says_which_and_attaches_to_it(desk, dr
 
 
 CANDIDATES = [
-    {"id": 101, "name": "Deir ez-Zor", "country": "SY", "admin1": "Deir ez-Zor Governorate", "latitude": 35.336,
-     "longitude": 40.14, "score": 0.82},
-    {"id": 102, "name": "Dayr az Zawr", "country": "SY", "admin1": "", "latitude": 35.33, "longitude": 40.13,
-     "score": 0.64},
+    # Real gazetteer entries (the city and its governorate), so that accepting the chosen one links a real place.
+    {"id": "gn:170794", "name": "Deir ez-Zor", "country": "SY", "admin1": "Deir ez-Zor Governorate",
+     "latitude": 35.336, "longitude": 40.14, "score": 0.82},
+    {"id": "iso:SY-DY", "name": "Deir ez-Zor Governorate", "country": "SY", "admin1": "", "latitude": 35.33,
+     "longitude": 40.13, "score": 0.64},
 ]
 
 
@@ -131,13 +159,13 @@ def test_a_place_offers_its_ranked_candidates_and_the_analysts_pick_is_kept(desk
 
     html = desk.get(reverse("workspace:draft", args=[draft.pk])).content.decode()
     assert "The gazetteer is not sure: accepting links none until you choose" in html
-    assert 'value="101">' in html and 'value="102">' in html  # nothing preselected
-    response = desk.post(reverse("workspace:draft-place", args=[draft.pk, 1]), {"candidate": "102"}, **HTMX)
+    assert 'value="gn:170794">' in html and 'value="iso:SY-DY">' in html  # nothing preselected
+    response = desk.post(reverse("workspace:draft-place", args=[draft.pk, 1]), {"candidate": "iso:SY-DY"}, **HTMX)
 
     assert response.status_code == 200
-    assert 'value="102" checked>' in response.content.decode()
+    assert 'value="iso:SY-DY" checked>' in response.content.decode()
     draft.refresh_from_db()
-    assert draft.payload["places"][1]["chosen_candidate"] == 102
+    assert draft.payload["places"][1]["chosen_candidate"] == "iso:SY-DY"
 
 
 def test_a_confident_place_preselects_its_best_candidate(desk, draft):
@@ -145,4 +173,4 @@ def test_a_confident_place_preselects_its_best_candidate(desk, draft):
 
     html = desk.get(reverse("workspace:draft", args=[draft.pk])).content.decode()
 
-    assert 'value="101" checked>' in html
+    assert 'value="gn:170794" checked>' in html
