@@ -162,7 +162,7 @@ def _inferred_admin1(cities, entries, known):
         if entry.kind != PlaceKind.REGION:
             continue
         country = entry.country_code
-        for alias in entry.aliases:
+        for alias in sorted(entry.aliases):  # sorted: a set's order changes between runs, and so would the result
             admin1 = towns.get((country, _bare(alias)))
             if admin1 is not None:
                 inferred.setdefault((country, admin1), entry.subdivision_code)
