@@ -4,6 +4,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import Client
 from rest_framework.test import APIClient
 
 from tests.factories import AnalystFactory, UserFactory
@@ -29,6 +30,14 @@ def empty_media_root():
 @pytest.fixture
 def analyst(db):
     return AnalystFactory()
+
+
+@pytest.fixture
+def desk(analyst):
+    """The test client of a logged-in analyst, for the desk's pages (tests/desk/test_access.py has its own)."""
+    client = Client()
+    client.force_login(analyst)
+    return client
 
 
 @pytest.fixture

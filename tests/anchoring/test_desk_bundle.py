@@ -12,12 +12,6 @@ from tests.factories import ItemFileFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def desk(analyst):
-    client = Client()
-    client.force_login(analyst)
-    return client
-
 
 def test_the_dossier_links_the_court_bundle_and_it_downloads_as_a_zip(desk, analyst):
     link = ItemFileFactory(content=b"a video seen at the desk")

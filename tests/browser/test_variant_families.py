@@ -72,9 +72,9 @@ def test_an_analyst_compares_a_family_member_side_by_side_and_confirms_it_by_key
     shoot(page, "families-frame-revealed")
 
     # 4. Confirm from the page; back in the queue, the family keeps its other member.
-    press(page, page.get_by_role("button", name=f"Confirm: item {mirrored.pk} is a variant of item {original.pk}"))
+    press(page, page.get_by_role("button", name=f"Confirm: “{mirrored.title}” is a variant of “{original.title}”"))
     page.wait_for_url("**/desk/")
-    assert f"Confirmed: item {mirrored.pk} is a variant of item {original.pk}." in page.locator(".messages").inner_text()
+    assert f"Confirmed: “{mirrored.title}” is a variant of “{original.title}”." in page.locator(".messages").inner_text()
     member.refresh_from_db()
     assert (member.status, member.decided_by) == (ProposalStatus.CONFIRMED, first_analyst)
     family = page.locator(f"#family-{original.pk}")

@@ -1,15 +1,8 @@
 import pytest
-from django.test import Client
 
 from catalog.choices import OrganizationKind, Platform
 from catalog.models import Channel, Organization, OrganizationAlias
 
-
-@pytest.fixture
-def desk(analyst):
-    client = Client()
-    client.force_login(analyst)
-    return client
 
 
 @pytest.fixture

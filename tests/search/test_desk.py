@@ -9,7 +9,6 @@ import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from catalog.choices import TLP, MediaAuthenticity
 from catalog.models import ChangeFeedEntry, MediaItem, ReviewEvent, Tag
@@ -21,12 +20,6 @@ from tests.partners.test_lookup import png
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def desk(analyst):
-    client = Client()
-    client.force_login(analyst)
-    return client
 
 
 def files_under(folder):

@@ -4,7 +4,6 @@ import hashlib
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,12 +12,6 @@ from tests.factories import MediaItemFactory, SightingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def desk(analyst):
-    client = Client()
-    client.force_login(analyst)
-    return client
 
 
 def archived_sighting(site, title="Release"):

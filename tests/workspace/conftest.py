@@ -5,13 +5,6 @@ from tests.factories import AnalystFactory
 from tests.workspace.case import build_case
 
 
-@pytest.fixture
-def desk(analyst):
-    """The test client of a logged-in analyst."""
-    client = Client()
-    client.force_login(analyst)
-    return client
-
 
 @pytest.fixture
 def colleague_user(db):
