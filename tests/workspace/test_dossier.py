@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from catalog import services
 from catalog.choices import ClaimStatus
@@ -27,6 +28,14 @@ def test_the_dossier_shows_every_section(desk, case):
 
     for section in ("media", "evidence", "sightings", "claims", "identities", "review"):
         assert f'<section id="{section}"' in html, section
+
+
+def test_the_breadcrumbs_name_the_item_by_its_title(desk, case):
+    html = dossier(desk, case.item)
+
+    breadcrumbs = re.search(r'<p class="breadcrumbs">(.*?)</p>', html, re.S).group(1)
+    assert escape(case.item.title)[:50] in breadcrumbs  # escaped: the case title carries markup
+    assert f"item {case.item.pk}" not in breadcrumbs
 
 
 def test_evidence_shows_hashes_type_and_an_intact_custody_chain(desk, case):
