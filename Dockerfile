@@ -11,7 +11,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/x.db \
     REDIS_URL=redis://localhost python manage.py collectstatic --noinput
-RUN useradd --system --home /app catalog && mkdir -p /app/var && chown catalog /app/var
+# The index folder exists in the image, owned by the app user, so the named volume mounted there starts writable.
+RUN useradd --system --home /app catalog && mkdir -p /app/var/pdq-index && chown -R catalog /app/var
 USER catalog
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "300"]

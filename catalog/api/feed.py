@@ -33,6 +33,7 @@ form here: a mirror that must delete reads the JSON feed.
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -115,10 +116,8 @@ def read_feed(caller, after, limit, context, shown_as=None):
     record as its list endpoint shows it."""
     shown_as = shown_as or (lambda entry, record: _serialized(record, entry, context))
     settle = dt.timedelta(seconds=getattr(settings, "FEED_SETTLE_SECONDS", 30))
-    entries = access.feed_entries(caller, ChangeFeedEntry.objects.filter(pk__gt=after))
     horizon = _settled_horizon(after, timezone.now() - settle)
-    if horizon is not None:
-        entries = entries.filter(pk__lte=horizon)
+    entries = access.feed_entries(caller, ChangeFeedEntry.objects.filter(pk__gt=after, pk__lte=horizon))
     results, position, scanned = [], after, 0
     while len(results) < limit and scanned < SCAN_LIMIT:
         batch = list(entries.filter(pk__gt=position).order_by("pk")[:limit])
@@ -137,17 +136,23 @@ def read_feed(caller, after, limit, context, shown_as=None):
 
 def _settled_horizon(after, cutoff):
     """The last position a page may reach now: just before the first gap in positions that a transaction still
-    committing may fill (a missing position followed by an entry younger than `cutoff`); None when there is none.
-    Only young entries are read, whoever asks, so the answer depends on no caller's clearance."""
+    committing may fill (a missing position followed by an entry younger than `cutoff`), else the newest position.
+
+    The newest position is read first: every later query of the page runs on a newer snapshot (READ COMMITTED),
+    where entries committed meanwhile above it would be read without their gaps having been looked at (found by
+    tests/partners/test_feed_replicas.py). Only young entries are read, whoever asks, so the answer depends on no
+    caller's clearance."""
+    newest = ChangeFeedEntry.objects.aggregate(newest=Max("pk"))["newest"] or after
     young = list(
-        ChangeFeedEntry.objects.filter(pk__gt=after, created_at__gt=cutoff).order_by("pk").values_list("pk", flat=True)
+        ChangeFeedEntry.objects.filter(pk__gt=after, pk__lte=newest, created_at__gt=cutoff)
+        .order_by("pk").values_list("pk", flat=True)
     )
     before_young = {pk - 1 for pk in young} - set(young)
     present = set(ChangeFeedEntry.objects.filter(pk__in=before_young).values_list("pk", flat=True)) | set(young)
     for pk in young:
         if pk - 1 > after and pk - 1 not in present:
             return pk - 1
-    return None
+    return newest
 
 
 def _current_records(caller, batch):

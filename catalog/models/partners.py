@@ -5,10 +5,13 @@ import secrets
 import uuid
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from rest_framework_api_key.models import AbstractAPIKey
 
 from catalog.choices import TLP, ChangeKind, WebhookEvent
+from provenance.choices import JobStatus
 from provenance.models import QueuedJob
+from provenance.models.jobs import QueuedJobQuerySet
 from provenance.models.append_only import AppendOnlyModel
 
 from .base import TimestampedModel
@@ -112,10 +115,27 @@ class WebhookSubscription(TimestampedModel):
         return f"{self.partner} → {self.url}"
 
 
+class WebhookDeliveryQuerySet(QueuedJobQuerySet):
+    def unsettled(self):
+        return self.filter(status__in=[JobStatus.PENDING, JobStatus.RUNNING])
+
+    def claim(self, job_id, token=""):
+        """Take a delivery only when every earlier delivery to its subscription has settled (sent or refused), so
+        a subscription's events are posted one at a time and in order, however many workers run the queue.
+
+        The condition is part of the one conditional UPDATE: two workers cannot both see the way clear."""
+        earlier_unsettled = WebhookDelivery.objects.unsettled().filter(
+            subscription=OuterRef("subscription"), pk__lt=OuterRef("pk")
+        )
+        return QueuedJobQuerySet.claim(self.filter(~Exists(earlier_unsettled)), job_id, token)
+
+
 class WebhookDelivery(QueuedJob):
     """One event sent to one subscription; the job row is also the delivery log."""
 
     task_name = "catalog.notify.deliver_webhook"
+
+    objects = WebhookDeliveryQuerySet.as_manager()
 
     subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=30, choices=WebhookEvent.choices)

@@ -20,6 +20,12 @@ the same event twice updates the one pending row per subscription (update_or_cre
 recorded; a worker dying between the receiver's 2xx and that record, or a 5xx from a receiver that did act, means
 the same event is posted again. Receivers deduplicate on the `webhook-id` header (the event id).
 
+Order. A subscription's deliveries are posted one at a time, in the order of their rows: a delivery is claimed only
+once every earlier one to the same subscription has settled (sent, or refused for good), and the run that settles
+one sends the next. So a retried delivery holds back the later ones behind it, with any number of notify workers
+(tests/webhooks/test_replicas.py). Rows written by two transactions at once are ordered by when they were written,
+not by when they committed: a row that commits later than a higher one already sent is posted after it.
+
 Each POST follows Standard Webhooks (https://www.standardwebhooks.com/): the body is the JSON envelope
 `{"type", "timestamp", "data"}`, the same bytes on every attempt; the headers are `webhook-id` (the event id),
 `webhook-timestamp` (Unix seconds of this attempt) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of
@@ -243,8 +249,21 @@ def _iso(value):
 
 
 def deliver(delivery_id, token=""):
-    """Post one delivery (the body of the catalog.notify.deliver_webhook task); run twice, it posts once."""
-    return jobs.run_job(WebhookDelivery, delivery_id, perform=_post, token=token)
+    """Post one delivery (the body of the catalog.notify.deliver_webhook task); run twice, it posts once.
+
+    A delivery waits while an earlier one to its subscription is unsettled (WebhookDeliveryQuerySet.claim): its
+    task then does nothing, and the run that settles the earlier one sends the next one again."""
+    delivery = jobs.run_job(WebhookDelivery, delivery_id, perform=_post, token=token)
+    if delivery is not None:
+        send_next(delivery.subscription_id)
+    return delivery
+
+
+def send_next(subscription_id):
+    """Send the subscription's oldest unsettled delivery again when it waits pending (not when a run holds it)."""
+    head = WebhookDelivery.objects.unsettled().filter(subscription=subscription_id).order_by("pk").first()
+    if head is not None and head.status == JobStatus.PENDING:
+        jobs.send(WebhookDelivery, head.pk)
 
 
 def envelope(delivery):

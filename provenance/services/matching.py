@@ -2,7 +2,7 @@
 
 The index lives in PDQ_INDEX_DIR as immutable segment files (provenance.media.index_store) that every web and
 worker process maps read-only, so the machine holds one copy. One writer at a time publishes a new generation
-(``publish_index``: the beat task ``provenance.index.publish_pdq_index`` and the command ``build_pdq_index``, under a
+(``publish_index``: the beat task ``provenance.enrich.publish_pdq_index`` and the command ``build_pdq_index``, under a
 file lock); each process notices it with one stat() before a search and remaps. Whatever the latest generation does
 not cover yet (rows committed since it was published, or every row when none was) each process loads before every
 search into a small private part, by primary key: a new file is searchable as soon as its analysis commits, in

@@ -208,6 +208,7 @@ class RowLock:
 
         self.connection = psycopg.connect(test_database_url())
         self.connection.execute("SELECT 1 FROM provenance_mediafile WHERE id = %s FOR UPDATE", [media_file_id])
+        self.backend_pid = self.connection.info.backend_pid
 
     def release(self):
         if not self.connection.closed:
@@ -215,15 +216,17 @@ class RowLock:
             self.connection.close()
 
 
-def stalled_on_a_lock(job_id):
-    """The job is claimed and its worker's database session waits for a row lock."""
-    if not EnrichmentJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).exists():
-        return False
+def worker_stalled_on(lock, workers):
+    """The worker (of tests.integration.workers.running_workers) whose database session waits for `lock`, or None.
+
+    Each worker's sessions carry its name as application_name; pg_blocking_pids names the session holding the lock.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            "SELECT application_name FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))", [lock.backend_pid]
         )
-        return cursor.fetchone()[0] > 0
+        waiting = {name for (name,) in cursor.fetchall()}
+    return next((worker for worker in workers if worker.name in waiting), None)
 
 
 def media_file_of(job_id):

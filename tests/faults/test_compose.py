@@ -52,21 +52,64 @@ def test_the_compose_file_refuses_to_run_without_its_secrets():
     assert "DJANGO_SECRET_KEY" in done.stderr
 
 
-def test_the_compose_stack_has_a_worker_for_every_queue_and_redis_with_an_append_only_file():
-    done = compose_config(**REQUIRED)
-    services = yaml.safe_load(done.stdout)["services"]
+def command_of(service):
+    command = service.get("command") or ""
+    return command if isinstance(command, str) else " ".join(command)
 
-    served = set()
-    for service in services.values():
-        command = service.get("command") or []
-        command = command if isinstance(command, str) else " ".join(command)
-        if " worker " in f" {command} " and "--queues" in command:
-            served.update(command.split("--queues", 1)[1].split()[0].split(","))
-    assert served >= {queue.value for queue in Queue}
-    redis_command = services["redis"]["command"]
-    redis_command = redis_command if isinstance(redis_command, str) else " ".join(redis_command)
-    assert "--appendonly yes" in redis_command
-    assert any(service.get("command", "") and "beat" in str(service["command"]) for service in services.values())
+
+def worker_services(services):
+    """{name: queues} of the services that run a Celery worker."""
+    return {
+        name: set(command_of(service).split("--queues", 1)[1].split()[0].split(","))
+        for name, service in services.items()
+        if " worker " in f" {command_of(service)} " and "--queues" in command_of(service)
+    }
+
+
+def test_the_compose_stack_has_a_worker_for_every_queue_and_redis_with_an_append_only_file():
+    services = yaml.safe_load(compose_config(**REQUIRED).stdout)["services"]
+
+    served = set().union(*worker_services(services).values())
+    assert served == {queue.value for queue in Queue}
+    assert "--appendonly yes" in command_of(services["redis"])
+
+
+def test_exactly_one_service_runs_beat():
+    services = yaml.safe_load(compose_config(**REQUIRED).stdout)["services"]
+
+    assert [name for name, service in services.items() if " beat " in f" {command_of(service)} "] == ["beat"]
+
+
+def test_every_worker_service_can_be_scaled_without_a_conflict():
+    services = yaml.safe_load(compose_config(**REQUIRED).stdout)["services"]
+    workers = worker_services(services)
+
+    # A fixed container name or a host port can be held by one replica only: `--scale worker-enrich=4` would fail.
+    assert set(workers) == {f"worker-{queue.value}" for queue in Queue}
+    for name in workers:
+        assert "container_name" not in services[name], name
+        assert not services[name].get("ports"), name
+
+
+def test_every_service_that_searches_or_publishes_the_index_mounts_the_one_shared_index_volume():
+    config = yaml.safe_load(compose_config(**REQUIRED).stdout)
+    services = config["services"]
+
+    for name in ["web", "beat", *worker_services(services)]:
+        index_dir = services[name]["environment"]["PDQ_INDEX_DIR"]
+        mounts = {(volume["source"], volume["target"]) for volume in long_volumes(services[name])}
+        assert ("pdq-index", index_dir) in mounts, name
+    assert "pdq-index" in config["volumes"]
+
+
+def long_volumes(service):
+    """A service's volumes as {source, target}, whichever syntax the compose implementation printed."""
+    for volume in service.get("volumes", []):
+        if isinstance(volume, str):
+            source, target = volume.split(":")[:2]
+            yield {"source": source, "target": target}
+        else:
+            yield volume
 
 
 def test_the_compose_stack_keeps_evidence_in_s3_compatible_storage():

@@ -13,7 +13,7 @@ from django.test import Client
 from config import health
 from config.queues import Queue
 from tests.factories import UserFactory
-from tests.integration.workers import PROJECT_DIR, running_worker
+from tests.integration.workers import PROJECT_DIR, running_worker, running_workers
 
 OPERATIONS_TOKEN = "test-operations-token-0123456789"
 
@@ -55,17 +55,17 @@ def with_token():
 
 @pytest.mark.django_db(transaction=True)
 def test_health_is_ok_with_the_database_the_broker_and_a_worker_on_every_queue():
-    with running_worker():
+    with running_workers(2):
         status, body = get_health(**with_token())
 
-    print(f"\n/health/ with a worker on every queue: {status} {body}")
+    print(f"\n/health/ with two workers on every queue: {status} {body}")
     assert status == 200, body
     assert body["status"] == "ok"
     assert {name: check["ok"] for name, check in body["checks"].items()} == {
         "database": True, "broker": True, "workers": True,
     }
     assert body["checks"]["workers"]["queues_without_worker"] == []
-    assert len(body["checks"]["workers"]["workers"]) == 1
+    assert len(body["checks"]["workers"]["workers"]) == 2
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ from tests.faults.support import (
     require_postgres_and_redis,
     unfinished_jobs,
 )
-from tests.integration.workers import running_worker
+from tests.integration.workers import logs_of, running_workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +46,8 @@ def test_the_sweeper_resends_a_batch_of_jobs_that_lost_their_message_and_a_worke
     # Jobs queued a moment ago are not due yet: the sweeper must leave them (and their messages) alone.
     not_due = request_jobs(5, "recent")
 
-    with running_worker(queues=[Queue.ENRICH], concurrency=2) as worker:
+    # Two worker processes, as on two hosts, share the queue.
+    with running_workers(2, queues=[Queue.ENRICH]) as workers:
         poll_until(lambda: all_finished(not_due), timeout=60, interval=0.1)
         assert len(unfinished_jobs(job_ids)) == len(job_ids)
         let_resend_delay_pass(job_ids)
@@ -54,7 +55,7 @@ def test_the_sweeper_resends_a_batch_of_jobs_that_lost_their_message_and_a_worke
         resent = jobs.resend_unsent_jobs()
         poll_until(
             lambda: all_finished(job_ids), timeout=60, interval=0.05,
-            explain=lambda: (unfinished_jobs(job_ids), worker.log_path.read_text()[-3000:]),
+            explain=lambda: (unfinished_jobs(job_ids), logs_of(workers)),
         )
         recovered_in = time.monotonic() - started
 

@@ -1,7 +1,7 @@
 """A Redis restart (append-only file on, as in docker-compose.yml) in the middle of 100 enrichment jobs.
 
 The machine's Redis is shared and has no persistence, so the test starts a redis-server of its own with
-`--appendonly yes` in a temporary folder and points a producer process and a worker process at it. The restart is
+`--appendonly yes` in a temporary folder and points a producer process and two worker processes at it. The restart is
 a SIGTERM and a start on the same folder: what `docker restart` or systemd does.
 
 The append-only file keeps every message that was in Redis. A message can still be stranded in flight: the
@@ -29,7 +29,7 @@ from tests.faults.support import (
     unacked_job_ids,
     unfinished_jobs,
 )
-from tests.integration.workers import running_worker
+from tests.integration.workers import logs_of, running_workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,7 +44,8 @@ def test_every_job_completes_when_redis_restarts_mid_run(own_redis, settings):
     # Queued before the worker starts, so the restart finds most of them still in Redis.
     job_ids = run_producer("request", JOBS, "redis-restart")
 
-    with running_worker(queues=[Queue.ENRICH], concurrency=2) as worker:
+    # Two worker processes, as on two hosts, both lose their connection at the restart.
+    with running_workers(2, queues=[Queue.ENRICH]) as workers:
         poll_until(lambda: status_counts(job_ids).get(JobStatus.SUCCEEDED, 0) >= RESTART_AFTER, timeout=60)
         done_before = status_counts(job_ids).get(JobStatus.SUCCEEDED, 0)
         started = time.monotonic()
@@ -53,7 +54,7 @@ def test_every_job_completes_when_redis_restarts_mid_run(own_redis, settings):
         down_for = time.monotonic() - started
         poll_until(
             Quiet(job_ids, own_redis.url, Queue.ENRICH), timeout=120, interval=0.1,
-            explain=lambda: (unfinished_jobs(job_ids), worker.log_path.read_text()[-4000:]),
+            explain=lambda: (unfinished_jobs(job_ids), logs_of(workers)),
         )
         done_by_redelivery = time.monotonic() - started
         stranded = [job["pk"] for job in unfinished_jobs(job_ids)]
@@ -63,7 +64,7 @@ def test_every_job_completes_when_redis_restarts_mid_run(own_redis, settings):
         resent = run_producer("sweep")
         poll_until(
             lambda: all_finished(job_ids), timeout=60, interval=0.1,
-            explain=lambda: (unfinished_jobs(job_ids), worker.log_path.read_text()[-4000:]),
+            explain=lambda: (unfinished_jobs(job_ids), logs_of(workers)),
         )
 
     result = outcome(job_ids)

@@ -1,4 +1,4 @@
-"""kill -9 of Celery worker processes in the middle of 100 enrichment jobs.
+"""kill -9 of Celery worker processes in the middle of 100 enrichment jobs, run by two workers as on two hosts.
 
 Two kills are realistic:
 - the prefork pool child alone: the kernel's OOM killer picks the process that holds the memory, and that is
@@ -35,11 +35,11 @@ from tests.faults.support import (
     poll_until,
     request_jobs,
     require_postgres_and_redis,
-    stalled_on_a_lock,
     unacked_job_ids,
     unfinished_jobs,
+    worker_stalled_on,
 )
-from tests.integration.workers import running_worker
+from tests.integration.workers import logs_of, running_workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,6 +47,12 @@ JOBS = 100
 # Positions in the queue of the jobs whose pool child is killed mid-job, and of the one the whole worker dies on.
 CHILD_KILLS_AT = (10, 25, 40, 55)
 WORKER_KILL_AT = 70
+
+
+def stalled_worker(workers, lock):
+    """Wait until one of the workers stalls on the row lock, and return that worker."""
+    poll_until(lambda: worker_stalled_on(lock, workers) is not None, timeout=60, explain=lambda: logs_of(workers))
+    return worker_stalled_on(lock, workers)
 
 
 def test_no_job_is_lost_or_recorded_twice_when_workers_are_killed_with_sigkill():
@@ -59,25 +65,27 @@ def test_no_job_is_lost_or_recorded_twice_when_workers_are_killed_with_sigkill()
             locks[position] = RowLock(media_file_of(job_ids[position]))
             cleanup.callback(locks[position].release)
 
-        # One pool process: the child found is the one running the stalled job.
-        with running_worker(queues=[Queue.ENRICH], concurrency=1) as first_worker:
+        # Two workers of one pool process each, as on two hosts: the stalled job's worker has one child, the one
+        # running it. The other worker goes on with the queue meanwhile.
+        with running_workers(2, queues=[Queue.ENRICH], concurrency=1) as first_workers:
             for position in CHILD_KILLS_AT:
-                poll_until(lambda: stalled_on_a_lock(job_ids[position]), timeout=60, explain=first_worker.log_path.read_text)
-                (child,) = child_pids(first_worker.pid)
+                stalled = stalled_worker(first_workers, locks[position])
+                (child,) = child_pids(stalled.pid)
                 os.kill(child, signal.SIGKILL)
                 locks[position].release()
-            poll_until(lambda: stalled_on_a_lock(job_ids[WORKER_KILL_AT]), timeout=60)
-            os.killpg(first_worker.pid, signal.SIGKILL)
-            first_worker.wait()
+            dying = stalled_worker(first_workers, locks[WORKER_KILL_AT])
+            os.killpg(dying.pid, signal.SIGKILL)
+            dying.wait()
             locks[WORKER_KILL_AT].release()
+        # The survivor stops warmly here: it finishes its job and hands back any message it holds.
     held_by_dead_worker = unacked_job_ids()
 
     try:
-        with running_worker(queues=[Queue.ENRICH], concurrency=2) as worker:
+        with running_workers(2, queues=[Queue.ENRICH], concurrency=1) as workers:
             others = [job_id for job_id in job_ids if job_id not in held_by_dead_worker]
             poll_until(
                 lambda: all_finished(others), timeout=90, interval=0.1,
-                explain=lambda: (unfinished_jobs(others), worker.log_path.read_text()[-3000:]),
+                explain=lambda: (unfinished_jobs(others), logs_of(workers)),
             )
             waited_for_sweeper = len(unfinished_jobs(job_ids))
             reruns_before_sweep = outcome(job_ids)["reruns"]
@@ -87,14 +95,15 @@ def test_no_job_is_lost_or_recorded_twice_when_workers_are_killed_with_sigkill()
             current_app.send_task("provenance.enrich.resend_unsent_jobs")
             poll_until(
                 lambda: all_finished(job_ids), timeout=90, interval=0.1,
-                explain=lambda: (unfinished_jobs(job_ids), worker.log_path.read_text()[-3000:]),
+                explain=lambda: (unfinished_jobs(job_ids), logs_of(workers)),
             )
     finally:
         forget_unacked_messages()
 
     result = outcome(job_ids)
     print(
-        f"\nkill -9 during {JOBS} jobs ({len(CHILD_KILLS_AT)} pool children killed mid-job, then the whole worker): "
+        f"\nkill -9 during {JOBS} jobs on two workers ({len(CHILD_KILLS_AT)} pool children killed mid-job, then a whole "
+        f"worker): "
         f"{result['succeeded']}/{JOBS} succeeded, {result['duplicate_enriched_events']} duplicate 'enriched' custody "
         f"events, {result['files_with_extra_jobs']} files with more than one job; {result['reruns']} job runs "
         f"repeated ({reruns_before_sweep} from messages Redis gave back at once after a child kill); "

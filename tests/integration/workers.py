@@ -38,25 +38,28 @@ def worker_environment():
 
 
 @contextlib.contextmanager
-def running_worker(queues=tuple(Queue), concurrency=1, log_path=None):
-    """Start `celery worker`, wait until it is ready, and stop it (and its children) afterwards."""
-    log_path = log_path or Path(settings.TEST_RUN_DIR) / f"worker-{time.monotonic_ns()}.log"
+def running_worker(queues=tuple(Queue), concurrency=1, log_path=None, name="worker"):
+    """Start `celery worker`, wait until it is ready, and stop it (and its children) afterwards.
+
+    `name` is the worker's Celery node name and the application_name of its database sessions (libpq reads
+    PGAPPNAME), so a test can tell which worker's process is doing what in pg_stat_activity."""
+    log_path = log_path or Path(settings.TEST_RUN_DIR) / f"{name}-{time.monotonic_ns()}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable, "-m", "celery", "-A", "config", "worker",
         "--queues", ",".join(queues), "--concurrency", str(concurrency),
-        "--without-gossip", "--without-mingle", "--loglevel", "INFO",
+        "--without-gossip", "--without-mingle", "--loglevel", "INFO", "--hostname", f"{name}@%h",
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=worker_environment(), stdout=log, stderr=subprocess.STDOUT,
+            command, cwd=PROJECT_DIR, env={**worker_environment(), "PGAPPNAME": name}, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     try:
         wait_for(lambda: b"ready." in log_path.read_bytes() or process.poll() is not None, timeout=60)
         if process.poll() is not None:
             raise RuntimeError(f"The worker exited early:\n{log_path.read_text()}")
-        process.log_path = log_path
+        process.log_path, process.name = log_path, name
         yield process
     finally:
         # A warm shutdown of the parent lets running tasks finish; the whole group goes only if it hangs.
@@ -67,6 +70,21 @@ def running_worker(queues=tuple(Queue), concurrency=1, log_path=None):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@contextlib.contextmanager
+def running_workers(count, queues=tuple(Queue), concurrency=1):
+    """`count` worker processes on the same queues, as on that many hosts: worker-1, worker-2, …"""
+    with contextlib.ExitStack() as stack:
+        yield [
+            stack.enter_context(running_worker(queues, concurrency, name=f"worker-{number}"))
+            for number in range(1, count + 1)
+        ]
+
+
+def logs_of(workers, last=3000):
+    """The tail of each worker's log, for a failure message."""
+    return {worker.log_path.name: worker.log_path.read_text()[-last:] for worker in workers}
 
 
 def wait_for(condition, timeout, interval=0.2):
