@@ -10,70 +10,14 @@ from dataclasses import dataclass, field
 
 from catalog.choices import ClaimKind, ClaimRelation
 
+from .claimants import claimant_of
 from .dates import date_range, find_temporal, format_date
 from .links import infer_denial_kinds, link_claims, same_party, same_side
-from .names import is_demonym
-from .phrases import ADVERBS, PREDICATE_START, is_media_phrase, resolve_pronoun, sentence_subject, trim_phrase
+from .phrases import is_media_phrase
 from .quoted_denials import drop_unanswering, quoted_denials
-from .quotes import QUOTE_SPAN, SPEECH_VERBS
-from .vocabulary import CLAIM_VERBS, DENIAL_VERBS, REPEAT_VERBS
+from .quotes import QUOTE_SPAN
+from .triggers import find_triggers
 
-_VERB = re.compile(rf"\b(?P<verb>{CLAIM_VERBS}|{DENIAL_VERBS}|{REPEAT_VERBS}|adding)\b")
-_SIMILAR_STATEMENT = re.compile(
-    r"\b(?P<verb>releasing|released|issuing|issued|making|made|publishing|published) an? "
-    r"(?:near-identical|nearly identical|similar|identical) statement\b"
-)
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<source>[^,.;]+)")
-_HYPHEN_CLAIMED = re.compile(r"\b(?P<claimant>[A-Z][\w]*(?:-[A-Z][\w]*)*)-claimed\b")
-_PASSIVE_AGENT = re.compile(
-    r"\b(?P<aux>(?:had|has|have) been|was|were|is|are|being) (?P<verb>blamed|accused|claimed|denied) "
-    r"by (?P<agent>[^,.;]+?)(?=[,.;]|\s+(?:for|of|as|in|on)\b|$)"
-)
-_NOUN_MARKERS = {
-    "the",
-    "a",
-    "an",
-    "these",
-    "those",
-    "this",
-    "such",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "of",
-    "to",
-    "in",
-    "on",
-    "about",
-    "against",
-    "with",
-    "from",
-    "despite",
-    "no",
-    "any",
-    "similar",
-    "false",
-    "unfounded",
-    "baseless",
-    "groundless",
-    "new",
-    "earlier",
-    "previous",
-    "initial",
-    "unverified",
-    "by",
-    "for",
-    "and",
-    "or",
-}
-_DETERMINERS = {"the", "a", "an", "these", "those", "this", "such", "its", "their", "his", "her", "our", "no", "any"}
-_CLAIM_NOUNS = {"claim", "claims", "report", "reports", "say", "claimed", "reported", "described", "repeated"}
-_DENIAL_OBJECTS = re.compile(
-    r"^\s*(?:on \w+\s+)?what (?:it|they|he|she|the \w+) (?:called|described as|termed)\b|^\s*(?:[\w'’-]+\s+){0,3}?(?:claims?|reports?|allegations?|accusations?|videos?|footage|images?|photos?|"
-    r"pictures?|figures?|toll|suggestions?|statements?|account)\b|^\s*(?:that|as)\b"
-)
 _CLAUSAL_AFTER = re.compile(r"^\s*(?:that|it|they|he|she|its|their|the\s+\w+\s+(?:was|were|had|is|are))\b")
 _SELF_CONTENT = re.compile(
     r"^\s*(?:,\s*in \w+,\s*)?(?:that\s+)?(?:(?:his|her) name\b|"
@@ -86,10 +30,6 @@ _EMBEDDED_ATTRIBUTION = re.compile(
     r"(?:that\s+|which\s+)?(?:it|they)\s+$"
 )
 _AND_THAT = re.compile(r",?\s+and that\s+")
-_BOUNDARY = re.compile(
-    # "(MIT) said": a bracketed acronym belongs to the subject before it.
-    r"(?:[,;:]|\((?![A-Z][\w-]*\))|\s(?:and|but|while|whereas|that|because|although|though|when|after|before|as|with)\s)"
-)
 _EVENT_OBJECT = re.compile(
     r"^\s*(?:responsibility for\s+)?(?:an?|the|two|three|several|\d+)?\s*(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|bombings?|abductions?|kidnappings?|assaults?|strikes?|killings?|raids?|explosions?|blasts?)\b",
@@ -110,10 +50,6 @@ _PEOPLE_IN_ITEM = re.compile(
     r"the (?:video|footage|clip|message|recording))\b",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:\w+\s+)?$")
-_PASSIVE_BEFORE = re.compile(rf"\b(?:was|were|is|are|been|being|be)\s+(?:(?:{ADVERBS})\s+)?$", re.IGNORECASE)
-_RELATIVE_SUBJECT = re.compile(rf"(?:,\s*)?\b(?:which|who|that)\s+(?:(?:{ADVERBS})\s+)*$")
-_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their"}
 _TRAILING_JOINERS = re.compile(r"(?:[\s,;]+(?:and|but|that|while|as|with))+\s*$")
 _CLAUSAL_VERBS = {
     "said",
@@ -204,17 +140,6 @@ class ClaimProposal:
         }
 
 
-@dataclass
-class _Trigger:
-    start: int
-    end: int
-    verb: str
-    form: str  # "verb", "denial", "repeat", "according", "hyphen" or "passive"
-    claimant: str = ""
-    span_start: int = 0
-    span_end: int = 0
-
-
 def extract_claims(sentences, quotes, identities, release, reference):
     """Claims in report order; `release` is the media item's release (TemporalRef or None)."""
     people = {name.casefold() for identity in identities for name in [identity.name_as_stated, *identity.name_variants]}
@@ -236,7 +161,7 @@ def extract_claims(sentences, quotes, identities, release, reference):
 def _sentence_claims(sentence, number, quoted, identities, previous_sentence, earlier, reference):
     text = sentence.text
     masked = _mask_quotes(text, quoted)
-    triggers = _triggers(masked, quoted)
+    triggers = find_triggers(masked, quoted)
     # "said it had opened a case over a video it said showed ...": a pronoun's attribution inside the content of an
     # earlier statement of the sentence describes that statement's object; it is no statement of its own.
     triggers = [
@@ -279,112 +204,10 @@ def _mask_quotes(text, quoted):
     return QUOTE_SPAN.sub(hide, text)
 
 
-def _attributions(masked):
-    """Offsets of the verbs that attribute a direct quote: those are not claims."""
-    offsets = set()
-    verbs = f"{SPEECH_VERBS}|{CLAIM_VERBS}"
-    for match in re.finditer(r"…+", masked):
-        after = re.match(rf"\s*,?\s*(?:[^\s,.;…]+,?\s+){{0,8}}?(?P<v>{verbs})\b", masked[match.end() :])
-        if after:
-            offsets.add(match.end() + after.start("v"))
-        before = re.search(rf"\b(?P<v>{verbs})\b[^.;…]{{0,60}}[:,]\s*$", masked[: match.start()])
-        if before:
-            offsets.add(before.start("v"))
-    return offsets
-
-
-def _triggers(masked, quoted):
-    attributions = _attributions(masked) if quoted else set()
-    triggers = []
-    for match in _VERB.finditer(masked):
-        verb = match.group("verb")
-        if match.start() in attributions or not _is_reporting_verb(masked, match):
-            continue
-        form = (
-            "denial" if re.fullmatch(DENIAL_VERBS, verb) else "repeat" if re.fullmatch(REPEAT_VERBS, verb) else "verb"
-        )
-        triggers.append(_Trigger(match.start(), match.end(), verb, form))
-    for match in _SIMILAR_STATEMENT.finditer(masked):
-        triggers.append(_Trigger(match.start(), match.end(), match.group("verb"), "repeat"))
-    for match in _HYPHEN_CLAIMED.finditer(masked):
-        triggers.append(_Trigger(match.start(), match.end(), "claimed", "hyphen", match.group("claimant")))
-    for match in _PASSIVE_AGENT.finditer(masked):
-        triggers.append(
-            _Trigger(match.start(), match.end(), match.group("verb"), "passive", trim_phrase(match.group("agent")))
-        )
-    according = _ACCORDING.search(masked)
-    if according and not triggers and not quoted:
-        triggers.append(
-            _Trigger(
-                according.start(), according.end(), "according to", "according", trim_phrase(according.group("source"))
-            )
-        )
-    triggers.sort(key=lambda trigger: trigger.start)
-    for trigger in triggers:
-        trigger.span_start = _subject_start(masked, trigger)
-    return triggers
-
-
-def _is_reporting_verb(masked, match):
-    verb, before, after = match.group("verb"), masked[: match.start()], masked[match.end() :]
-    if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
-        return False
-    words = re.findall(r"[\w'’-]+", before)
-    if before.endswith("-"):
-        return False  # "Isis-claimed": read as a claim of responsibility by the hyphen rule
-    if (verb in _CLAIM_NOUNS or verb.endswith("ed")) and words:
-        previous = words[-1]
-        markers = _NOUN_MARKERS if verb in _CLAIM_NOUNS else _DETERMINERS
-        if (
-            previous.lower() in markers
-            or is_demonym(previous)
-            or re.fullmatch(f"{DENIAL_VERBS}|{REPEAT_VERBS}|cited|citing|quoted|quoting", previous)
-        ):
-            return False  # "the claims", "the alleged plot", "Russian reports", "denied reports": not a verb
-        if verb in ("claim", "claims", "report", "reports") and len(words) > 1 and words[-2].lower() in _DETERMINERS:
-            return False  # "the casualty claim", "a Russian report": a determiner and a modifier make a noun phrase
-        if (
-            verb in ("claim", "claims", "report", "reports")
-            and previous[:1].isupper()
-            and len(words) > 1
-            and words[-2].lower() in _NOUN_MARKERS
-            and previous.lower() not in _PRONOUNS
-        ):
-            return False  # "in response to Isis claims": a noun phrase, not Isis claiming
-    if re.match(r"\s+to\s+(?:be|have|show)\b", after) and verb == "said":
-        return False  # "men said to be members": a passive infinitive, nobody's statement
-    if verb.startswith("purporting") and re.search(
-        r"\b(?:video|videos|footage|clip|image|images|photo|photos|picture|pictures|recording)\s*$", before
-    ):
-        return False  # "a video purporting to show ...": what the item is said to show, no party's statement
-    if verb in ("described", "describes"):
-        return bool(re.match(r"[^.;]{0,60}?\bas\b", after))
-    if verb == "adding":
-        return bool(re.match(r"\s+that\b", after))
-    if re.fullmatch(DENIAL_VERBS, verb) and not verb.startswith("den"):
-        # "rejected any negotiation" refuses; "rejected the claims" / "a claim ... rejected" denies.
-        return bool(
-            _DENIAL_OBJECTS.match(after)
-            or re.search(
-                r"\b(?:claims?|reports?|allegations?|accusations?|figures?|toll|account|version)\b[^,;]{0,40}$", before
-            )
-        )
-    return True
-
-
-def _subject_start(masked, trigger):
-    if trigger.form in ("according", "passive"):
-        return trigger.start
-    boundary = None
-    for match in _BOUNDARY.finditer(masked, 0, trigger.start):
-        boundary = match
-    return boundary.end() if boundary else 0
-
-
 def _claim(trigger, text, masked, context, first):
     after = masked[trigger.end : trigger.span_end]
     content = after
-    claimant, coordinated_with = _claimant(trigger, masked, context)
+    claimant, coordinated_with = claimant_of(trigger, masked, context)
     if not claimant:
         return None
     if trigger.verb.startswith("purport") and is_media_phrase(claimant) and not context.made:
@@ -422,83 +245,6 @@ def _claim(trigger, text, masked, context, first):
     date_from = 0 if first and not post_positioned else trigger.span_start
     _date(claim, trigger, masked, date_from, context.reference, coordinated_with)
     return claim
-
-
-def _claimant(trigger, masked, context):
-    """Who makes the statement, as the report writes it, and the claim it is coordinated with."""
-    if trigger.form in ("according", "hyphen", "passive"):
-        return trigger.claimant, None
-    before = masked[: trigger.start]
-    earlier, made = context.earlier, context.made
-    if trigger.verb.endswith("ing") and not re.search(r"\bwith\s*$", masked[: trigger.span_start]):
-        if trigger.verb == "saying" and made:
-            return None, None  # "denied ..., saying ...": the same statement, already made
-        if made:
-            return earlier[-1].claimant, earlier[-1]
-        if context.quoted:
-            return context.quoted[-1].speaker, None
-        return sentence_subject(context.sentence.text), None
-    relative = _RELATIVE_SUBJECT.search(before)
-    if relative:
-        antecedent = _last_noun_phrase(before[: relative.start()])
-        trigger.span_start = relative.start()
-        if antecedent and not is_media_phrase(antecedent):
-            return antecedent, None
-        return resolve_pronoun(
-            "it", before[: relative.start()], context.previous_sentence, _last_claimant(earlier)
-        ), None
-    words = re.findall(r"[\w'’-]+", trim_phrase(before))
-    if words and words[-1].lower() in _PRONOUNS:
-        subject = words[-1]
-        trigger.span_start = before.rfind(subject)
-    else:
-        segment = masked[trigger.span_start : trigger.start]
-        # "aired footage of what the group said": the subject is the phrase just before the verb.
-        subject = trim_phrase(_last_noun_phrase(segment) if PREDICATE_START.search(segment) else segment)
-    if not subject:
-        preceding = masked[: trigger.span_start].rstrip()
-        if re.search(r"\b(?:and|but)$", preceding):
-            if made:
-                return earlier[-1].claimant, earlier[-1]  # "said ... and denied ...": one subject, two statements
-            subject = sentence_subject(context.sentence.text)  # "gives his name as X and says ..."
-        if preceding.endswith(","):
-            subject = _appositive_head(masked[: trigger.span_start])
-            trigger.span_start = max(masked.find(subject), 0)
-    if not subject:
-        return None, None
-    if subject.lower() in _PRONOUNS:
-        stated = [i for i in context.identities if i.evidence == context.sentence.text]
-        if subject.lower() in ("he", "she") and stated:
-            return stated[0].name_as_stated, None
-        return resolve_pronoun(
-            subject, masked[: trigger.span_start], context.previous_sentence, _last_claimant(earlier)
-        ), None
-    return subject, None
-
-
-def _last_noun_phrase(text):
-    """'Islamic State released a video on Wednesday' -> 'a video': the phrase after the last verb or preposition."""
-    text = trim_phrase(text)
-    cuts = list(
-        re.finditer(
-            r"\b(?:by|of|on|in|to|from|with|for|at|what|released|published|posted|aired|broadcast|"
-            r"shared|showed|shows|issued)\s+",
-            text,
-        )
-    )
-    cut = cuts[-1] if cuts else None
-    return trim_phrase(text[cut.end() :] if cut else text)
-
-
-def _appositive_head(before):
-    """'A coalition spokesman, Colonel X, repeated': the phrase that starts the chain of commas."""
-    clause = re.split(r"[;:]|\s(?:and|but|while|that)\s", before.rstrip(" ,"))[-1]
-    # "On Tuesday, the army's spokesman, Col. X, denied": a leading date is no subject.
-    return next((trim_phrase(part) for part in clause.split(",") if trim_phrase(part)), "")
-
-
-def _last_claimant(earlier):
-    return earlier[-1].claimant if earlier else ""
 
 
 def _is_post_positioned(masked, trigger):
