@@ -13,7 +13,8 @@ catalogue writes it (when the analysis records the texts, in its transaction), a
 
 The key is written whenever a record is saved (pre_save) or bulk-created (:class:`SearchKeyQuerySet`), and a
 person's or organisation's key also holds its aliases (refreshed when an alias changes). ``manage.py
-rebuild_search_keys`` writes every key again, for rows changed by a raw UPDATE or loaded from a dump.
+rebuild_search_keys`` writes every key again, for rows changed by a raw UPDATE or loaded from a dump (the keys
+added for the lists' ``q`` default to empty in the database too, so that rows inserted in SQL need no key).
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact

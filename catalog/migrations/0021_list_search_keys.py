@@ -32,22 +32,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='identityassertion',
             name='search_key',
-            field=models.TextField(blank=True, default='', editable=False),
+            field=models.TextField(blank=True, default='', db_default='', editable=False),
         ),
         migrations.AddField(
             model_name='place',
             name='search_key',
-            field=models.TextField(blank=True, default='', editable=False),
+            field=models.TextField(blank=True, default='', db_default='', editable=False),
         ),
         migrations.AddField(
             model_name='sighting',
             name='search_key',
-            field=models.TextField(blank=True, default='', editable=False),
+            field=models.TextField(blank=True, default='', db_default='', editable=False),
         ),
         migrations.AddField(
             model_name='tag',
             name='search_key',
-            field=models.TextField(blank=True, default='', editable=False),
+            field=models.TextField(blank=True, default='', db_default='', editable=False),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
         migrations.RunPython(build_indexes, drop_indexes),

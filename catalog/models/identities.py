@@ -47,7 +47,7 @@ class IdentityAssertion(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
-    search_key = models.TextField(blank=True, default="", editable=False)
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = SearchKeyQuerySet.as_manager()
 

@@ -25,7 +25,7 @@ def validate_language_codes(value):
 class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)
     # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
-    search_key = models.TextField(blank=True, default="", editable=False)
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = SearchKeyQuerySet.as_manager()
 
@@ -129,7 +129,7 @@ class Sighting(TimestampedModel):
     place = models.ForeignKey("catalog.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     notes = models.TextField(blank=True)
     # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
-    search_key = models.TextField(blank=True, default="", editable=False)
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = SearchKeyQuerySet.as_manager()
 

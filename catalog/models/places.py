@@ -27,7 +27,7 @@ class Place(TimestampedModel):
         max_length=60, blank=True, help_text="The embedded gazetteer's id for this place, e.g. iso:RU-ROS."
     )
     # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
-    search_key = models.TextField(blank=True, default="", editable=False)
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = SearchKeyQuerySet.as_manager()
 
