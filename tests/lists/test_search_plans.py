@@ -39,7 +39,7 @@ def seed_frame_texts():
             """
             INSERT INTO provenance_frametext (media_file_id, frame_number, timestamp, text, language, confidence,
                 "left", top, width, height, search_key)
-            SELECT f.id, 0, 1.0, 'Caption ' || i.title, 'eng', 90, 0, 0, 10, 10, ' caption ' || i.search_key || ' '
+            SELECT f.media_file_id, 0, 1.0, 'Caption ' || i.title, 'eng', 90, 0, 0, 10, 10, ' caption ' || i.search_key || ' '
             FROM catalog_itemfile f JOIN catalog_mediaitem i ON i.id = f.media_item_id
             """
         )
