@@ -1,5 +1,7 @@
-"""What the HTTP benchmarks share: a PostgreSQL database of their own and gunicorn serving the project."""
+"""What the HTTP benchmarks share: a PostgreSQL database of their own, gunicorn serving the project, and a client
+that times each request."""
 
+import http.client
 import os
 import socket
 import subprocess
@@ -42,3 +44,26 @@ def start_gunicorn(settings_module, port, workers, ready):
         time.sleep(0.2)
     server.kill()
     raise SystemExit("gunicorn did not start")
+
+
+class Client:
+    """One keep-alive connection that times each GET, from sending it to having read the whole body."""
+
+    def __init__(self, headers, port, timeout=120):
+        self.headers = headers
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+
+    def get(self, path):
+        started = time.perf_counter()
+        self.connection.request("GET", path, headers=self.headers)
+        response = self.connection.getresponse()
+        body = response.read()
+        elapsed = time.perf_counter() - started
+        if response.status != 200:
+            raise SystemExit(f"{path}: {response.status} {body[:300]!r}")
+        return elapsed, body
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]

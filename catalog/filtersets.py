@@ -1,6 +1,8 @@
 """One FilterSet per catalogue list, shared by the API and (later) the analyst UI.
 
-Date ranges are given as `<field>_after` / `<field>_before` (dates, inclusive); `q` is free text.
+Date ranges are given as `<field>_after` / `<field>_before` (dates, inclusive); `q` is free text, matched as the
+search page matches it (catalog.search_keys.matches): every word begins a word of the record's text in one of its
+spellings, in any script, through the search key's index.
 
 Given a request, a FilterSet filters for its caller (catalog.policies.access): a related record the caller cannot
 see is not a valid choice (400, as for one that does not exist), and a verdict filter matches the published value
@@ -10,12 +12,13 @@ are not visible, so filtering on them finds nothing.)
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q, Subquery
 from django_filters.fields import ModelMultipleChoiceField
 
 from provenance.api.pagination import LARGEST_KEY
 from provenance.models import FrameText
 
+from catalog import search_keys
 from catalog.policies import access
 from catalog.choices import Platform
 from catalog.models import (
@@ -23,6 +26,7 @@ from catalog.models import (
     Claim,
     ClaimLink,
     IdentityAssertion,
+    ItemFile,
     MediaItem,
     Organization,
     Person,
@@ -36,35 +40,38 @@ from catalog.models import (
 
 
 class TextSearchFilter(django_filters.CharFilter):
-    """The free-text `q`: a case-insensitive match on any of the named fields."""
+    """The free-text `q` on the model's search key (catalog.search_keys.FIELDS, aliases included)."""
 
-    def __init__(self, *search_fields, **kwargs):
-        self.search_fields = search_fields
-        kwargs.setdefault("label", f"Text in {', '.join(search_fields)}")
-        super().__init__(**kwargs)
+    FEW = 2000  # matches a list reads by key when there are no more (see filter)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        # Matching through aliases or variants can find one row several times.
-        return qs.filter(self.matches(value)).distinct()
+        words = search_keys.query_words(value)
+        if not words:
+            return qs.none()
+        matching = qs.filter(self.matches(words))
+        # The planner cannot tell how many rows a word's start matches (a rare word falls to a fixed guess), and a
+        # list's order tempts it to walk the whole table in that order, hoping to meet a page of matches early.
+        # So the matches are first read through the search index, up to FEW: when there are no more, the list
+        # reads those rows by key; more, and matches are common enough for that walk to end soon.
+        few = list(matching.order_by().values_list("pk", flat=True)[: self.FEW + 1])
+        return qs.filter(pk__in=few) if len(few) <= self.FEW else matching
 
-    def matches(self, value):
-        match = Q()
-        for field in self.search_fields:
-            match |= Q(**{f"{field}__icontains": value})
-        return match
+    def matches(self, words):
+        return search_keys.matches(words)
 
 
 class ItemTextSearchFilter(TextSearchFilter):
     """`q` on items also matches the text read off their files' frames (OCR), as far as the caller may see it."""
 
-    def matches(self, value):
-        texts = FrameText.objects.filter(text__icontains=value)
+    def matches(self, words):
+        texts = FrameText.objects.filter(search_keys.matches(words))
         request = getattr(self.parent, "request", None)
         if request is not None:
             texts = access.visible(access.caller_of(request), texts)
-        return super().matches(value) | Q(files__media_file__in=texts.values("media_file"))
+        holding = ItemFile.objects.filter(media_file__in=texts.values("media_file")).order_by().values("media_item")
+        return super().matches(words) | Q(search_keys.AnyOf(F("pk"), Subquery(holding)))
 
 
 class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
@@ -104,7 +111,7 @@ class CreatedAtFilterSet(CallerFilterSet):
 
 
 class MediaItemFilterSet(CreatedAtFilterSet):
-    q = ItemTextSearchFilter("title", "description", label="Text in title, description or on screen")
+    q = ItemTextSearchFilter(label="Text in title, description or on screen")
     tag = django_filters.ModelMultipleChoiceFilter(
         field_name="tags", queryset=Tag.objects.all(), label="Tag (repeat for any of several)"
     )
@@ -119,7 +126,7 @@ class MediaItemFilterSet(CreatedAtFilterSet):
 
 
 class SightingFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("url", "notes")
+    q = TextSearchFilter(label="Text in URL or notes")
     platform = django_filters.ChoiceFilter(field_name="channel__platform", choices=Platform.choices)
     posted_at = django_filters.DateFromToRangeFilter()
 
@@ -129,7 +136,7 @@ class SightingFilterSet(CreatedAtFilterSet):
 
 
 class ChannelFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("handle", "url")
+    q = TextSearchFilter(label="Text in handle or URL")
 
     class Meta:
         model = Channel
@@ -137,7 +144,7 @@ class ChannelFilterSet(CreatedAtFilterSet):
 
 
 class OrganizationFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("name", "aliases__name")
+    q = TextSearchFilter(label="Text in name or aliases")
 
     class Meta:
         model = Organization
@@ -145,7 +152,7 @@ class OrganizationFilterSet(CreatedAtFilterSet):
 
 
 class PersonFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("canonical_name", "name_variants__name")
+    q = TextSearchFilter(label="Text in name or name variants")
 
     class Meta:
         model = Person
@@ -153,7 +160,7 @@ class PersonFilterSet(CreatedAtFilterSet):
 
 
 class PlaceFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("name", "aliases__name")
+    q = TextSearchFilter(label="Text in name or aliases")
 
     class Meta:
         model = Place
@@ -161,7 +168,7 @@ class PlaceFilterSet(CreatedAtFilterSet):
 
 
 class IdentityAssertionFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("name_as_stated", "birthplace_as_stated", "affiliation_as_stated")
+    q = TextSearchFilter(label="Text in stated name, birthplace or affiliation")
     resolved = django_filters.BooleanFilter(field_name="person", lookup_expr="isnull", exclude=True)
 
     class Meta:
@@ -170,7 +177,7 @@ class IdentityAssertionFilterSet(CreatedAtFilterSet):
 
 
 class ClaimFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("text", "claimant_description")
+    q = TextSearchFilter(label="Text in text or claimant description")
     stated_on = django_filters.DateFromToRangeFilter()
 
     class Meta:
@@ -188,7 +195,7 @@ class ClaimLinkFilterSet(CreatedAtFilterSet):
 
 
 class ReportFilterSet(CreatedAtFilterSet):
-    q = TextSearchFilter("title", "body", "caption")
+    q = TextSearchFilter(label="Text in title, dateline, caption or body")
     published_at = django_filters.DateFromToRangeFilter()
 
     class Meta:
@@ -197,7 +204,7 @@ class ReportFilterSet(CreatedAtFilterSet):
 
 
 class QuoteFilterSet(CallerFilterSet):
-    q = TextSearchFilter("speaker", "text")
+    q = TextSearchFilter(label="Text in speaker or text")
 
     class Meta:
         model = Quote
@@ -205,7 +212,7 @@ class QuoteFilterSet(CallerFilterSet):
 
 
 class TagFilterSet(CallerFilterSet):
-    q = TextSearchFilter("name")
+    q = TextSearchFilter(label="Text in name")
 
     class Meta:
         model = Tag

@@ -1,11 +1,19 @@
 """Seed the lists bench's database (bench_lists): items with sightings, claims and files, by INSERT ... SELECT.
 
     .venv/bin/python bench/lists/seed.py --items 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_lists_100k .venv/bin/python bench/lists/seed.py --items 100000
+
+The database is DATABASE_URL's (bench_lists by default, as bench/lists/settings.py), so two sizes can be kept side
+by side; run.py measures the same DATABASE_URL.
 
 Per item: 2 sightings on 1,000 channels (posted over ten years; a tenth without a posted time), one stored file,
 a claim for every second item; every 20th item a variant of the one before. TLP cycles through clear, green,
 amber and red. The stored first-seen time is filled from the sightings as the migration fills it, and the tables
 analysed. Seeding again with another --items starts from empty.
+
+Search: every row's search key as catalog.search_keys writes it (for the words seeded: the Latin spellings are
+the words themselves), and a line of text on the frames of every fifth item's file ("Caption of item <n>").
+Seeding a database already seeded with as many items migrates it and adds what search needs if it lacks it.
 """
 
 import argparse
@@ -19,6 +27,9 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.lists.settings"
 
 from bench.serving import ensure_database  # noqa: E402
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_lists")
+DATABASE = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
 
 CHANNELS = 1000
 
@@ -76,7 +87,7 @@ def seeded_items():
     import psycopg
 
     try:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/bench_lists") as connection:
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}") as connection:
             return connection.execute("SELECT count(*) FROM catalog_mediaitem").fetchone()[0]
     except psycopg.Error:
         return 0
@@ -87,8 +98,32 @@ def start_empty():
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        connection.execute('DROP DATABASE IF EXISTS "bench_lists"')
-    ensure_database("bench_lists")
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+    ensure_database(DATABASE)
+
+
+# The search part, run once per database (also on one seeded before search had these keys).
+SEARCH_STATEMENTS = [
+    ("sighting keys", """
+        UPDATE catalog_sighting SET search_key = ' htps https t eksample example ksmpl ' || media_item_id || ' '
+            || split_part(url, '/', 5) || ' '"""),
+    ("frame texts", """
+        INSERT INTO provenance_frametext (media_file_id, frame_number, timestamp, text, language, confidence, "left",
+            top, width, height, search_key)
+        SELECT f.media_file_id, 75, 3.0, 'Caption of item ' || f.media_item_id, 'eng', 90, 300, 470, 360, 30,
+            ' caption cptn of item ' || f.media_item_id || ' '
+        FROM catalog_itemfile f WHERE f.media_item_id %% 5 = 0"""),
+]
+
+
+def seed_search(cursor):
+    cursor.execute("SELECT EXISTS (SELECT 1 FROM provenance_frametext)")
+    if cursor.fetchone()[0]:
+        return
+    for name, sql in SEARCH_STATEMENTS:
+        started = time.monotonic()
+        cursor.execute(sql, {})
+        print(f"  {name}: {cursor.rowcount} rows in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
 def seed(items):
@@ -101,6 +136,19 @@ def seed(items):
             started = time.monotonic()
             cursor.execute(sql, {"items": items, "channels": CHANNELS})
             print(f"  {name}: {cursor.rowcount} rows in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        seed_search(cursor)
+        cursor.execute("VACUUM ANALYZE")
+
+
+def complete_search():
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    print(f"  migrated in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    with connection.cursor() as cursor:
+        seed_search(cursor)
         cursor.execute("VACUUM ANALYZE")
 
 
@@ -108,10 +156,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
     arguments = parser.parse_args()
-    ensure_database("bench_lists")
+    ensure_database(DATABASE)
     found = seeded_items()
     if found == arguments.items:
-        print(f"already seeded with {found} items", file=sys.stderr)
+        print(f"already seeded with {found} items; completing search", file=sys.stderr)
+        import django
+
+        django.setup()
+        complete_search()
         return
     if found:
         start_empty()

@@ -28,7 +28,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.partner_lookup.settings"
 
-from bench.serving import ensure_database, free_port, start_gunicorn  # noqa: E402
+from bench.serving import Client, ensure_database, free_port, percentile, start_gunicorn  # noqa: E402
 
 ITEMS = 100_000
 HASHES_PER_FILE = 10
@@ -98,27 +98,6 @@ def start_server(port):
     return start_gunicorn("bench.partner_lookup.settings", port, 2, ready)
 
 
-class Client:
-    def __init__(self, key, port):
-        self.headers = {"Authorization": f"Api-Key {key}"}
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-
-    def get(self, path):
-        started = time.perf_counter()
-        self.connection.request("GET", path, headers=self.headers)
-        response = self.connection.getresponse()
-        body = response.read()
-        elapsed = time.perf_counter() - started
-        if response.status != 200:
-            raise SystemExit(f"{path}: {response.status} {body[:300]!r}")
-        return elapsed, body
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=1000)
@@ -134,10 +113,11 @@ def main():
     port = free_port()
     server = start_server(port)
     try:
-        client = Client(key, port)
+        headers = {"Authorization": f"Api-Key {key}"}
+        client = Client(headers, port, timeout=60)
         for _ in range(20):  # both workers: connections, the PDQ index built from the database
             client.get("/api/v1/me/")
-            Client(key, port).get(f"/api/v1/lookup/?pdq={pdqs[0]}&max_distance=31")
+            Client(headers, port, timeout=60).get(f"/api/v1/lookup/?pdq={pdqs[0]}&max_distance=31")
         timings = {"floor: GET /me/": [], "lookup ?sha256=": [], "lookup ?pdq= (31)": []}
         found = 0
         for n in range(arguments.requests):

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from catalog import search_keys
 from catalog.api import views
 from catalog.policies import access
 from catalog.services import search
@@ -14,7 +15,7 @@ from catalog.services import search
 
 class SearchQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
-        max_length=search.MAX_QUERY_CHARS, trim_whitespace=True,
+        max_length=search_keys.MAX_QUERY_CHARS, trim_whitespace=True,
         help_text="Words in any script (Latin, Cyrillic, Arabic: each finds the others' spellings of a name), or a "
                   "SHA-256, MD5 or PDQ hash in hex (a PDQ hash also finds near matches).",
     )

@@ -7,7 +7,7 @@ from catalog import search_keys
 
 
 def fill_keys(apps, schema_editor):
-    search_keys.fill_all(apps)
+    search_keys.fill_all(apps, model_names=search_keys.SEARCH_PAGE_KEYS)
 
 
 class Migration(migrations.Migration):

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from catalog.choices import AssertionMode, Script
+from catalog.search_keys import SearchKeyQuerySet
 from catalog.text import detect_script
 from provenance.models.indexes import list_indexes
 
@@ -45,6 +46,10 @@ class IdentityAssertion(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["media_item", "timecode", "pk"]

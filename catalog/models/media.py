@@ -24,6 +24,10 @@ def validate_language_codes(value):
 
 class Tag(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -124,6 +128,10 @@ class Sighting(TimestampedModel):
     taken_down_at = models.DateTimeField(null=True, blank=True)
     place = models.ForeignKey("catalog.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     notes = models.TextField(blank=True)
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["posted_at", "observed_at", "pk"]

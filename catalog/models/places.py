@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from catalog.choices import PlaceKind
+from catalog.search_keys import SearchKeyQuerySet
 
 from .base import AliasModel, TimestampedModel
 from provenance.models.indexes import list_indexes
@@ -25,6 +26,10 @@ class Place(TimestampedModel):
     gazetteer_id = models.CharField(
         max_length=60, blank=True, help_text="The embedded gazetteer's id for this place, e.g. iso:RU-ROS."
     )
+    # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
+
+    objects = SearchKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -1,10 +1,11 @@
 """Search across the catalogue: items, claims, quotes, reports, people and organisations (with their aliases),
 channels, and stored files by hash. The desk's search page and ``/api/v1/search/`` both call :func:`search`.
 
-Text is matched on each record's search key (catalog.search_keys): every word of the query must begin a word of
-the record's text in one of its spellings (so "Заболотный" finds "Zabolotnyy", "محمد" finds "Mohammed"). On
-PostgreSQL that is a full-text query on a GIN index, with a trigram match (pg_trgm, GIN index) beside it for a
-one-word query, which forgives a typing error; elsewhere (SQLite) a LIKE on the keys.
+Text is matched on each record's search key by the rule every list's ``q`` follows too (catalog.search_keys.matches):
+every word of the query must begin a word of the record's text in one of its spellings (so "Заболотный" finds
+"Zabolotnyy", "محمد" finds "Mohammed"). On PostgreSQL that is a full-text query on a GIN index; here a trigram
+match (pg_trgm, GIN index) beside it for a one-word query forgives a typing error, and results are ranked best
+first. Elsewhere (SQLite) a LIKE on the keys.
 
 A query that is a SHA-256 (64 hex) is also read as a PDQ hash: exact files by SHA-256, and files with a frame
 within the PDQ index's default distance (provenance.matching). 32 hex is an MD5.
@@ -16,7 +17,7 @@ counted) and every restricted record sent to a partner is reported to the disclo
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import Q
 
@@ -27,9 +28,6 @@ from provenance import matching
 from provenance.models import FrameHash
 
 PER_KIND = 20  # results shown per kind; more are reported as "more"
-MAX_QUERY_CHARS = 200
-MAX_WORDS = 8
-FUZZY_FROM = 4  # letters: shorter words are matched by their start only, never by similarity
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MD5 = re.compile(r"[0-9a-f]{32}")
@@ -84,14 +82,14 @@ class Results:
 
 def search(caller, query, per_kind=PER_KIND):
     """The records `caller` may see that match `query`, grouped by kind."""
-    query = (query or "").strip()[:MAX_QUERY_CHARS]
+    query = (query or "").strip()[:search_keys.MAX_QUERY_CHARS]
     results = Results(query)
     if not query:
         return results
     files = _file_hits(caller, query.lower())
     if files:
         results.groups.append(Group(FILES, files[:per_kind], more=len(files) > per_kind))
-    words = search_keys.query_words(query)[:MAX_WORDS]
+    words = search_keys.query_words(query)
     if words:
         for kind in KINDS:
             rows = list(_text_matches(caller, kind, words)[: per_kind + 1])
@@ -113,49 +111,14 @@ def shown(hit):
             yield getattr(hit.record, parent)
 
 
-def matches(words):
-    """The condition on a model's search key that `words` (catalog.search_keys.query_words) express."""
-    if connection.vendor == "postgresql":
-        return _postgres_match(words)[0]
-    condition = Q()
-    for spellings, skeletons in words:
-        either = Q()
-        for spelling in spellings:
-            either |= Q(search_key__contains=f" {spelling}")
-        for skeleton in skeletons:
-            either |= Q(search_key__contains=f" {skeleton} ")
-        condition &= either
-    return condition
-
-
-def _postgres_match(words):
-    clauses = []
-    for spellings, skeletons in words:
-        # Lexemes quoted: a normalised word has letters and digits only, so a quote never occurs inside one.
-        options = [f"'{spelling}':*" for spelling in sorted(spellings)] + [f"'{s}'" for s in sorted(skeletons)]
-        clauses.append(f"({' | '.join(options)})")
-    text = SearchQuery(" & ".join(clauses), search_type="raw", config=search_keys.TEXT_SEARCH_CONFIG)
-    condition = Q(search_vector=text)
-    if len(words) == 1:
-        for spelling in words[0][0]:
-            if len(spelling) >= FUZZY_FROM:
-                condition |= Q(search_key__trigram_word_similar=spelling)
-    return condition, text
-
-
 def _text_matches(caller, kind, words):
-    queryset = kind.model.objects.all()
+    queryset = kind.model.objects.filter(search_keys.matches(words, fuzzy=True))
     order = ["-pk"]
     if connection.vendor == "postgresql":
-        # The same expression as the GIN index (catalog.search_keys.postgres_indexes), so the index serves it.
-        vector = SearchVector("search_key", config=search_keys.TEXT_SEARCH_CONFIG)
-        condition, text = _postgres_match(words)
         # Best matches first. Ranking also keeps the planner on the search indexes: ordered by key alone, a short
         # page tempts it to walk the whole table backwards in the hope of meeting matches early.
-        queryset = queryset.alias(search_vector=vector, rank=SearchRank(vector, text)).filter(condition)
+        queryset = queryset.alias(rank=SearchRank(search_keys.vector(), search_keys.text_query(words)))
         order = ["-rank", "-pk"]
-    else:
-        queryset = queryset.filter(matches(words))
     queryset = access.visible(caller, queryset)
     return queryset.select_related(*kind.related).prefetch_related(*kind.prefetch).order_by(*order)
 

@@ -16,6 +16,9 @@ class FrameText(models.Model):
     top = models.PositiveIntegerField()
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+    # Its words in loose Latin spellings for search: written by the catalogue (catalog.search_keys), which knows
+    # the spellings of every script; not for display.
+    search_key = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         ordering = ["media_file", "timestamp", "top", "pk"]

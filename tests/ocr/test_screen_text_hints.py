@@ -64,3 +64,5 @@ def test_free_text_search_finds_an_item_by_the_words_on_its_frames(captioned):
     MediaItemFactory(title="Another")
     found = MediaItemFilterSet({"q": "deir ezzor"}, queryset=MediaItem.objects.all()).qs
     assert list(found) == [item]
+    # The analysis keys each line in every spelling: its Russian caption is found in Latin letters.
+    assert list(MediaItemFilterSet({"q": "Ivan Petrov"}, queryset=MediaItem.objects.all()).qs) == [item]

@@ -33,3 +33,11 @@ def test_a_partners_search_never_matches_text_on_frames_though_it_sees_the_item(
 
     assert listed_ids(partner.get(LIST_URL, {"q": "deir ezzor"})) == set()
     assert listed_ids(partner.get(LIST_URL, {"q": "untitled"})) == {captioned_item.pk}
+
+
+def test_an_analysts_search_finds_the_text_on_frames_in_another_script(analyst_client):
+    link = ItemFileFactory(media_item=MediaItemFactory(title="Untitled upload", tlp=TLP.CLEAR))
+    FrameText.objects.create(media_file=link.media_file, text="Имя: Иван Петров", language="rus", confidence=90.0,
+                             left=0, top=0, width=10, height=10)
+
+    assert listed_ids(analyst_client.get(LIST_URL, {"q": "Ivan Petrov"})) == {link.media_item.pk}

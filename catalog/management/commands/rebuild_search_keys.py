@@ -6,7 +6,8 @@ from catalog import search_keys
 class Command(BaseCommand):
     help = (
         "Write the search key of every searchable record again (items, claims, quotes, reports, people, "
-        "organisations, channels): for rows changed by a raw UPDATE or restored from a dump. Safe to run again."
+        "organisations, channels, sightings, places, identity assertions, tags, and the text read off frames): "
+        "for rows changed by a raw UPDATE or restored from a dump. Safe to run again."
     )
 
     def add_arguments(self, parser):

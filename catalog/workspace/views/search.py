@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
+from catalog import search_keys
 from catalog.policies.access import caller_of
 from catalog.services import search as catalogue_search
 from catalog.workspace.views.common import analyst_required
@@ -21,7 +22,7 @@ def search_view(request):
     ]
     return render(request, "workspace/search.html", {
         "page": "search", "query": results.query, "groups": groups, "count": results.count,
-        "too_long": len(query.strip()) > catalogue_search.MAX_QUERY_CHARS,
+        "too_long": len(query.strip()) > search_keys.MAX_QUERY_CHARS,
     })
 
 
