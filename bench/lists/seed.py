@@ -1,6 +1,10 @@
 """Seed the lists bench's database (bench_lists): items with sightings, claims and files, by INSERT ... SELECT.
 
     .venv/bin/python bench/lists/seed.py --items 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_lists_100k .venv/bin/python bench/lists/seed.py --items 100000
+
+The database is DATABASE_URL's (bench_lists by default, as bench/lists/settings.py), so two sizes can be kept side
+by side; run.py measures the same DATABASE_URL.
 
 Per item: 2 sightings on 1,000 channels (posted over ten years; a tenth without a posted time), one stored file,
 a claim for every second item; every 20th item a variant of the one before. TLP cycles through clear, green,
@@ -19,6 +23,9 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "bench.lists.settings"
 
 from bench.serving import ensure_database  # noqa: E402
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_lists")
+DATABASE = os.environ["DATABASE_URL"].rsplit("/", 1)[1]
 
 CHANNELS = 1000
 
@@ -76,7 +83,7 @@ def seeded_items():
     import psycopg
 
     try:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/bench_lists") as connection:
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{DATABASE}") as connection:
             return connection.execute("SELECT count(*) FROM catalog_mediaitem").fetchone()[0]
     except psycopg.Error:
         return 0
@@ -87,8 +94,8 @@ def start_empty():
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        connection.execute('DROP DATABASE IF EXISTS "bench_lists"')
-    ensure_database("bench_lists")
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+    ensure_database(DATABASE)
 
 
 def seed(items):
@@ -108,7 +115,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=100_000)
     arguments = parser.parse_args()
-    ensure_database("bench_lists")
+    ensure_database(DATABASE)
     found = seeded_items()
     if found == arguments.items:
         print(f"already seeded with {found} items", file=sys.stderr)
