@@ -1,6 +1,7 @@
 """The rules as queries: the rows a caller may see, the links it may follow and the verdicts it reads."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from catalog.choices import TLP, ClaimKind
 from catalog.models import (
@@ -95,12 +96,22 @@ def visible(caller, queryset):
     model = queryset.model
     for link, target in CLEARED_LINKS.get(model, {}).items():
         linked = _filtered(caller, target.objects.filter(pk=OuterRef(link)))
-        queryset = queryset.annotate(**{f"{link}_cleared": Exists(linked)})
+        queryset = queryset.annotate(**{f"{link}_cleared": _row_flag(linked)})
     if model is MediaFile:
         # For the audit (catalog.policies.audit): a file some item below TLP:AMBER holds is not restricted.
         shared = files_shared_below_amber().filter(media_file=OuterRef("pk"))
-        queryset = queryset.annotate(shared_below_amber=Exists(shared))
+        queryset = queryset.annotate(shared_below_amber=_row_flag(shared))
     return queryset
+
+
+def _row_flag(rows):
+    """Whether `rows` (correlated to the outer row) has any, looked up for each row a page returns.
+
+    Not Exists: in a SELECT list PostgreSQL may run an EXISTS as a hashed subplan, reading every row of `rows`'
+    tables before the page's LIMIT. A scalar subquery is never hashed: an index lookup per row returned, and under
+    a LIMIT it is evaluated after any sort."""
+    first = rows.order_by().values(found=Value(True))[:1]
+    return Coalesce(Subquery(first, output_field=BooleanField()), False)
 
 
 def files_shared_below_amber():
