@@ -58,15 +58,17 @@ def seed_catalogue(rows):
             """,
             [channel.pk],
         )
-        cursor.execute("UPDATE catalog_sighting SET derived_from_id = id - 1 WHERE id %% 2 = 0")
+        cursor.execute(
+            "UPDATE catalog_sighting s SET derived_from_id = p.id FROM catalog_sighting p WHERE p.id = s.id - 1 AND s.id % 2 = 0"
+        )
         cursor.execute(
             """
             INSERT INTO catalog_claim (created_at, updated_at, text, kind, claimant_description, status,
                 source_reliability, information_credibility, tlp, published_status, media_item_id, stated_on,
                 stated_on_precision, search_key)
             SELECT now(), now(), 'Claim ' || i.id, 'responsibility', '', 'unstarted', 'F', '6', i.tlp, 'unstarted',
-                i.id, (now() - (i.id %% 3000) * interval '1 day')::date, 'day', 'claim ' || i.id
-            FROM catalog_mediaitem i WHERE i.id %% 2 = 0
+                i.id, (now() - (i.id % 3000) * interval '1 day')::date, 'day', 'claim ' || i.id
+            FROM catalog_mediaitem i WHERE i.id % 2 = 0
             """
         )
         cursor.execute("ANALYZE catalog_sighting")
