@@ -11,6 +11,7 @@ they may see. The schema marks those fields nullable.
 """
 
 import copy
+from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import Manager, QuerySet
@@ -84,7 +85,12 @@ class SummaryRelatedField(serializers.PrimaryKeyRelatedField):
         # A summary discloses the related record too (its title, its text): audited like a row.
         if type(value) in RECORD_TYPES or isinstance(value, Person):
             audit.disclosed(access.caller_in(self.context), value)
-        return self.summary(value, context=self.context).data
+        return self._summary_serializer.to_representation(value)
+
+    @cached_property
+    def _summary_serializer(self):
+        # One for every row of a page: building a ModelSerializer's fields costs more than rendering a summary.
+        return self.summary(context=self.context)
 
     def get_choices(self, cutoff=None):
         # Browsable-API forms key their options by what a write sends, the primary key; a summary cannot be a key.

@@ -1,0 +1,172 @@
+"""The rules as queries: the rows a caller may see, the links it may follow and the verdicts it reads."""
+
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from catalog.choices import TLP, ClaimKind
+from catalog.models import (
+    Channel,
+    Claim,
+    ClaimLink,
+    IdentityAssertion,
+    ItemFile,
+    MediaItem,
+    Organization,
+    Person,
+    Place,
+    Quote,
+    Report,
+    Sighting,
+    Tag,
+)
+from provenance.models import MediaFile
+
+# As queries: each rule a Q over a path prefix, so that it applies through a relation.
+
+
+def _item(caller, path=""):
+    return Q(**{f"{path}tlp__in": caller.readable_tlps})
+
+
+def _report(caller, path=""):
+    return Q(**{f"{path}tlp__in": caller.readable_tlps})
+
+
+def _claim(caller, path=""):
+    rule = (
+        Q(**{f"{path}tlp__in": caller.readable_tlps})
+        & (Q(**{f"{path}media_item__isnull": True}) | _item(caller, f"{path}media_item__"))
+        & (Q(**{f"{path}report__isnull": True}) | _report(caller, f"{path}report__"))
+    )
+    return rule if caller.may_see_identities else rule & ~Q(**{f"{path}kind": ClaimKind.IDENTITY})
+
+
+def _identity_assertion(caller, path=""):
+    return _item(caller, f"{path}media_item__") if caller.may_see_identities else None
+
+
+def _person(caller):
+    assertions = _identity_assertion(caller)
+    return None if assertions is None else Exists(IdentityAssertion.objects.filter(assertions, person=OuterRef("pk")))
+
+
+def _media_file(caller):
+    return Exists(ItemFile.objects.filter(_item(caller, "media_item__"), media_file=OuterRef("pk")))
+
+
+def _everything(caller):
+    return Q()
+
+
+RULES = {
+    MediaItem: _item,
+    Report: _report,
+    Claim: _claim,
+    Sighting: lambda caller: _item(caller, "media_item__"),
+    IdentityAssertion: _identity_assertion,
+    ItemFile: lambda caller: _item(caller, "media_item__"),
+    Quote: lambda caller: _report(caller, "report__"),
+    ClaimLink: lambda caller: _claim(caller, "source__") & _claim(caller, "target__"),
+    Person: _person,
+    MediaFile: _media_file,
+    # Reference data: every partner reads all of it.
+    Organization: _everything,
+    Channel: _everything,
+    Place: _everything,
+    Tag: _everything,
+}
+
+# Links from a visible record to one that may not be visible; partners get them annotated `<link>_cleared`.
+CLEARED_LINKS = {
+    Sighting: {"derived_from": Sighting},
+    IdentityAssertion: {"named_by": IdentityAssertion},
+    Claim: {"claimant_person": Person},
+    Quote: {"speaker_person": Person},
+}
+
+# Verdicts partners read as published (four-eyes approved).
+PUBLISHED = {MediaItem: {"authenticity": "published_authenticity"}, Claim: {"status": "published_status"}}
+
+
+def visible(caller, queryset):
+    """The rows of `queryset` that `caller` may see; for partners, annotated with `<link>_cleared` flags."""
+    if caller.is_analyst:
+        return queryset
+    queryset = _filtered(caller, queryset).annotate(cleared_for_partner=Value(True))
+    model = queryset.model
+    for link, target in CLEARED_LINKS.get(model, {}).items():
+        linked = _filtered(caller, target.objects.filter(pk=OuterRef(link)))
+        queryset = queryset.annotate(**{f"{link}_cleared": _row_flag(linked)})
+    if model is MediaFile:
+        # For the audit (catalog.policies.audit): a file some item below TLP:AMBER holds is not restricted.
+        shared = files_shared_below_amber().filter(media_file=OuterRef("pk"))
+        queryset = queryset.annotate(shared_below_amber=_row_flag(shared))
+    return queryset
+
+
+def _row_flag(rows):
+    """Whether `rows` (correlated to the outer row) has any, looked up for each row a page returns.
+
+    Not Exists: in a SELECT list PostgreSQL may run an EXISTS as a hashed subplan, reading every row of `rows`'
+    tables before the page's LIMIT. A scalar subquery is never hashed: an index lookup per row returned, and under
+    a LIMIT it is evaluated after any sort."""
+    first = rows.order_by().values(found=Value(True))[:1]
+    return Coalesce(Subquery(first, output_field=BooleanField()), False)
+
+
+def files_shared_below_amber():
+    """The item files that share their stored file below TLP:AMBER, where anyone cleared may see it."""
+    return ItemFile.objects.filter(media_item__tlp__in=TLP.at_or_below(TLP.GREEN))
+
+
+def graphic_files(media_files):
+    """The pks of the graphic stored files among `media_files` (pks or a queryset): a file is graphic when any item
+    holding it is, whether or not the caller sees that item (blur more, never less)."""
+    graphic = ItemFile.objects.filter(media_file__in=media_files, media_item__is_graphic=True)
+    return set(graphic.values_list("media_file", flat=True))
+
+
+def is_graphic_file(media_file_pk):
+    return bool(graphic_files([media_file_pk]))
+
+
+def withheld_originals(caller, media_files):
+    """The pks of the stored files among `media_files` whose original bytes `caller` may not be sent: graphic ones,
+    to a caller without graphic clearance."""
+    return set() if caller.may_see_graphic else graphic_files(media_files)
+
+
+def _filtered(caller, queryset):
+    rule = RULES.get(queryset.model)
+    condition = rule(caller) if caller.is_partner and rule is not None else None
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def may_see(caller, record):
+    """Whether `caller` may see one record (a query; for many records use `visible`)."""
+    return caller.is_analyst or visible(caller, type(record).objects.filter(pk=record.pk)).exists()
+
+
+def is_cleared(caller, instance):
+    """Whether `instance` may be rendered for `caller`: analysts see all; others what came through `visible`."""
+    return caller.is_analyst or bool(getattr(instance, "cleared_for_partner", False))
+
+
+def link_is_cleared(caller, instance, link):
+    """Whether a partner may follow `instance.<link>` (fails closed when the queryset did not annotate it)."""
+    return caller.is_analyst or bool(getattr(instance, f"{link}_cleared", False))
+
+
+def prefetch(caller, lookup, queryset):
+    """A Prefetch of only the related rows `caller` may see."""
+    return Prefetch(lookup, visible(caller, queryset))
+
+
+def published(caller, record, field_name):
+    """A verdict as `caller` may see it: the reviewed value for analysts, the published one for others."""
+    return getattr(record, published_source(caller, type(record), field_name))
+
+
+def published_source(caller, model, field_name):
+    """The field a filter or an ordering on `field_name` uses for `caller`."""
+    return field_name if caller.is_analyst else PUBLISHED.get(model, {}).get(field_name, field_name)
