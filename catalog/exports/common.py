@@ -60,6 +60,7 @@ def _carried(item, caller):
     yield from item.identity_assertions.all()
     if item.variant_of is not None:
         yield item.variant_of
+        yield from item.variant_of.sightings.all()  # an export may render the original's release sighting
     for claim in item.claims.all():
         yield claim
         for link in [*claim.outgoing_links.all(), *claim.incoming_links.all()]:

@@ -11,12 +11,19 @@ from django.urls import reverse
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from catalog.choices import TLP
+from catalog.choices import TLP, MediaAuthenticity, SightingKind
 from catalog.models import AccessAudit
 from catalog.policies import audit
 from catalog.policies.access import Caller
 from tests.partners.factories import PartnerFactory
-from tests.factories import ClaimFactory, IdentityAssertionFactory, ItemFileFactory, MediaItemFactory, PersonFactory
+from tests.factories import (
+    ClaimFactory,
+    IdentityAssertionFactory,
+    ItemFileFactory,
+    MediaItemFactory,
+    PersonFactory,
+    SightingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +158,17 @@ def test_disclosures_are_written_only_once_the_response_rendered(renders):
             response.render()
 
     assert audited() == ([("media_item", str(item.pk))] if renders else [])
+
+
+def test_an_export_of_a_variant_logs_the_restricted_original_release_it_carries(partner_client_for):
+    red_client = partner_client_for(max_tlp=TLP.RED)
+    original = MediaItemFactory(tlp=TLP.RED)
+    release = SightingFactory(media_item=original, kind=SightingKind.ORIGINAL_RELEASE)
+    edited = MediaAuthenticity.EDITED_OR_CROPPED  # an assessed copy: its MediaReview links the original release
+    copy = MediaItemFactory(tlp=TLP.CLEAR, variant_of=original, authenticity=edited, published_authenticity=edited)
+
+    response = red_client.get(reverse("api-v1:media-item-export-claimreview", args=[copy.pk]))
+
+    assert response.status_code == 200
+    assert release.url in response.content.decode()
+    assert ("sighting", str(release.pk)) in audited()
