@@ -188,6 +188,19 @@ def upload(paths):
     return committed
 
 
+def analyst_token():
+    """A REST framework token of an analyst, for the API requests the benches send."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
+
+    from catalog.policies.access import ANALYST_GROUP
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
+    user.groups.add(Group.objects.get_or_create(name=ANALYST_GROUP)[0])
+    return Token.objects.get_or_create(user=user)[0].key
+
+
 def environment(**extra):
     return {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE, "PYTHONPATH": str(ROOT), **extra}
 

@@ -158,7 +158,6 @@ def probes(receiver, port, token, pdq):
 
 
 def part_two(paths, hashes, analyses):
-    from bench.load.run import analyst_token
     from catalog.models import Partner, WebhookSubscription
     from tests.webhooks.receiver import WebhookReceiver
 
@@ -167,7 +166,7 @@ def part_two(paths, hashes, analyses):
     catalogue.upload(paths[:1])  # a file whose hash the lookup finds
     pdq = FrameHash.objects.filter(algorithm=HashAlgorithm.ROBUST_PDQ, media_file__original_filename=paths[0].name)
     pdq = pdq.values_list("hash", flat=True)
-    token = analyst_token()
+    token = catalogue.analyst_token()
     secret = "whsec_YmVuY2gtd29ya2Vycy1zaGFyZWQtc2VjcmV0LTMyLWJ5dGVzISE="
     with WebhookReceiver(secret) as receiver:
         os.environ["EGRESS_ALLOWED_TEST_ORIGINS"] = receiver.origin  # for the notify worker

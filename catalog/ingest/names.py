@@ -112,6 +112,12 @@ def _major_languages():
     return [language for language in pycountry.languages if hasattr(language, "alpha_2")]
 
 
+def load_reference_data():
+    """Read pycountry's tables (some 8 MB of objects) now: called where a server forks its workers, so they share one
+    copy and no request pays for reading them."""
+    country_names(), subdivision_names(), language_names()
+
+
 def is_demonym(word):
     """Syrian, Turkish, Iraqi...: a nationality adjective, read as a country's stem plus a suffix."""
     if is_city_name(word) or word in country_names() or word in subdivision_names():
