@@ -110,14 +110,14 @@ def analyse(
     """Analyse the file at `path`; raises probe.MediaRefused (with an analyst-readable message) when it cannot.
 
     `threads` (settings.VIDEO_DECODE_THREADS for the services): 1 decodes and looks at frames on the calling thread
-    alone, using one core; otherwise FFmpeg decodes on `threads` frame threads (0: as many as cores) while a worker
-    thread looks at the frames.
+    alone, using one core (with OCR, one Tesseract process reads keyframes beside it); otherwise FFmpeg decodes on
+    `threads` frame threads (0: as many as cores) while a worker thread looks at the frames.
 
     `read_text=True` also reads the text on the keyframes (OCR). It is off unless asked for, as it costs three to five
     times the rest of the analysis (bench/ocr/results.txt): the enrichment asks as settings.ENRICHMENT_READ_TEXT
     says; comparing a query file's fingerprints needs no text."""
     sniffed = probe.sniff(path)
-    reader = _text_reader(read_text)
+    reader = _text_reader(read_text, threads)
     try:
         if sniffed.kind == "image":
             analysis = _analyse_image(path, sniffed, exiftool, reader)
@@ -136,8 +136,11 @@ def analyse(
     return analysis
 
 
-def _text_reader(read_text):
-    return ocr.FrameReader() if read_text and ocr.available() else None
+def _text_reader(read_text, threads):
+    """One Tesseract at a time beside a one-thread analysis (the worker pool is the parallelism), else several."""
+    if not (read_text and ocr.available()):
+        return None
+    return ocr.FrameReader(readers=1 if threads == 1 else ocr.READERS)
 
 
 def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash, reader, threads):
