@@ -39,8 +39,11 @@ ROLLUP_FIELDS = ("Pss", "Pss_Anon", "Pss_File", "Pss_Shmem")
 
 
 def start(port, workers, without_config):
+    defaults = catalogue.CACHE / "gunicorn-defaults.conf.py"  # an empty configuration: gunicorn's own defaults
+    defaults.parent.mkdir(parents=True, exist_ok=True)
+    defaults.write_text("")
     command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-               str(workers), "--log-level", "warning", *(["--config", "/dev/null"] if without_config else [])]
+               str(workers), "--log-level", "warning", *(["--config", str(defaults)] if without_config else [])]
     return subprocess.Popen(command, cwd=ROOT, env=catalogue.environment())
 
 
