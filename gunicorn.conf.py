@@ -10,6 +10,10 @@ import os
 
 preload_app = True
 
+# Python's advice for forking servers (gc.freeze): no collection while the master loads the application, which
+# would leave freed slots in its pages for the workers' own objects to fill, copying those pages into each worker.
+gc.disable()
+
 
 def when_ready(server):
     """Before the first fork: no connection opened while loading may be shared by the workers, and the objects
@@ -18,6 +22,10 @@ def when_ready(server):
 
     connections.close_all()
     gc.freeze()
+
+
+def post_fork(server, worker):
+    gc.enable()
 
 
 def child_exit(server, worker):
