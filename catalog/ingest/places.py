@@ -16,8 +16,8 @@ from .names import (
     MONTHS,
     PARTICLE_WORD,
     WEEKDAYS,
-    city_names,
     country_names,
+    is_city_name,
     is_demonym,
     language_names,
     subdivision_names,
@@ -303,7 +303,7 @@ def _stands_alone(text, end, name):
 
 
 def _known(name):
-    return name in country_names() or name in city_names() or name in subdivision_names()
+    return name in country_names() or is_city_name(name) or name in subdivision_names()
 
 
 def _is_place_name(name):
@@ -322,13 +322,13 @@ def _is_place_name(name):
     if _known(name):
         return True
     # "Syrian", "Turkish troops": a nationality, unless it opens a typed name ("Syrian Desert Region").
-    return not is_demonym(first) or name in city_names() or any(name.endswith(suffix) for suffix in _CAPITAL_TYPES)
+    return not is_demonym(first) or is_city_name(name) or any(name.endswith(suffix) for suffix in _CAPITAL_TYPES)
 
 
 def _gazetteer_kind(name):
     if name in country_names():
         return PlaceKind.COUNTRY
-    if name in city_names():
+    if is_city_name(name):
         return PlaceKind.CITY
     if name in subdivision_names():
         return PlaceKind.REGION

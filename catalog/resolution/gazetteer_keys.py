@@ -121,6 +121,14 @@ def _unfused_article(word):
     return word[match.end():] if match else None
 
 
+EXACT_MATCH = "e"
+
+
+def exact_key(alias):
+    """The key an alias is indexed by exactly as written (its EXACT_MATCH row): its normalised words."""
+    return " ".join(names.normalise(alias).split())
+
+
 def index_keys(alias):
     """The keys an alias is found by: [(key, match, consonant skeleton)], match being a MATCH_SCORES letter. Empty
     for text in other scripts than Latin, Cyrillic and Arabic, which reports here do not use."""
@@ -129,7 +137,7 @@ def index_keys(alias):
         return []
     words = normalised.split()
     named, _ = split_generic(words)
-    rows = [(" ".join(words), "e", "")]
+    rows = [(exact_key(alias), EXACT_MATCH, "")]
     if named and named != words:
         rows.append((" ".join(named), "g", ""))
     if script == Script.CYRILLIC:

@@ -137,6 +137,11 @@ MEDIA_DECODE_SECONDS = env.int("MEDIA_DECODE_SECONDS", default=300)
 # The analysis reads the text burned into keyframes (Tesseract, provenance/media/ocr.py). It costs three to five
 # times the rest of the analysis (bench/ocr/results.txt), so the test settings turn it off outside the OCR tests.
 ENRICHMENT_READ_TEXT = env.bool("ENRICHMENT_READ_TEXT", default=True)
+# Threads one video analysis uses (provenance.media.analysis.analyse): 1 decodes and hashes on the calling thread
+# alone, so a worker process uses one core and the pool (`celery worker -c N`, gunicorn workers) is the unit of
+# parallelism (bench/workers: a job on several threads leaves nothing for a second process); N > 1 gives FFmpeg N
+# frame threads and hashes beside them, for one analysis at a time on an idle machine; 0 lets FFmpeg count cores.
+VIDEO_DECODE_THREADS = env.int("VIDEO_DECODE_THREADS", default=1)
 # Outbound fetches never reach internal addresses (provenance/egress.py). Tests may allow their own local server:
 # "address:port" entries, e.g. "127.0.0.1:8123" or "[::1]:8123"; empty in every real deployment.
 EGRESS_ALLOWED_TEST_ORIGINS = env.list("EGRESS_ALLOWED_TEST_ORIGINS", default=[])

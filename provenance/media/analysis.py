@@ -104,20 +104,27 @@ class Analysis:
 
 
 def analyse(
-    path, *, time_limit=DEFAULT_TIME_LIMIT, seconds_per_hash=SECONDS_PER_HASH, exiftool="exiftool", read_text=False
+    path, *, time_limit=DEFAULT_TIME_LIMIT, seconds_per_hash=SECONDS_PER_HASH, exiftool="exiftool", read_text=False,
+    threads=0,
 ):
     """Analyse the file at `path`; raises probe.MediaRefused (with an analyst-readable message) when it cannot.
+
+    `threads` (settings.VIDEO_DECODE_THREADS for the services): 1 decodes and looks at frames on the calling thread
+    alone, using one core (with OCR, one Tesseract process reads keyframes beside it); otherwise FFmpeg decodes on
+    `threads` frame threads (0: as many as cores) while a worker thread looks at the frames.
 
     `read_text=True` also reads the text on the keyframes (OCR). It is off unless asked for, as it costs three to five
     times the rest of the analysis (bench/ocr/results.txt): the enrichment asks as settings.ENRICHMENT_READ_TEXT
     says; comparing a query file's fingerprints needs no text."""
     sniffed = probe.sniff(path)
-    reader = _text_reader(read_text)
+    reader = _text_reader(read_text, threads)
     try:
         if sniffed.kind == "image":
             analysis = _analyse_image(path, sniffed, exiftool, reader)
         else:
-            analysis = _analyse_audio_video(path, sniffed, probe.Deadline(time_limit), seconds_per_hash, reader)
+            analysis = _analyse_audio_video(
+                path, sniffed, probe.Deadline(time_limit), seconds_per_hash, reader, threads
+            )
         if reader is not None:
             analysis.texts = reader.texts()
     finally:
@@ -129,11 +136,14 @@ def analyse(
     return analysis
 
 
-def _text_reader(read_text):
-    return ocr.FrameReader() if read_text and ocr.available() else None
+def _text_reader(read_text, threads):
+    """One Tesseract at a time beside a one-thread analysis (the worker pool is the parallelism), else several."""
+    if not (read_text and ocr.available()):
+        return None
+    return ocr.FrameReader(readers=1 if threads == 1 else ocr.READERS)
 
 
-def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash, reader):
+def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash, reader, threads):
     with probe.OpenedMedia(path, sniffed, deadline) as media:
         analysis = Analysis("audio", sniffed.mime, media.metadata())
         if media.video is None:
@@ -144,9 +154,9 @@ def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash, reader):
             raise probe.DamagedMedia("The video stream declares no frame rate, so its frames cannot be sampled.")
         frames = _VideoFrames(analysis, float(rate), seconds_per_hash, media.video.codec_context, reader)
         report = probe.DecodeReport()
-        # Decoding here, everything else on the worker thread: they overlap (see worker.py).
-        with OrderedWorker(frames.take) as worker:
-            for number, frame in media.decode_video(report):
+        # With more than one thread, decoding here and everything else on the worker thread overlap (worker.py).
+        with OrderedWorker(frames.take) if threads != 1 else _Inline(frames.take) as worker:
+            for number, frame in media.decode_video(report, threads):
                 if number % frames.step % frames.dense == 0:
                     worker.put((number, frame))
         analysis.fingerprint = Fingerprint(tuple(frames.robust))
@@ -157,6 +167,19 @@ def _analyse_audio_video(path, sniffed, deadline, seconds_per_hash, reader):
     if frames.best is not None:
         analysis.thumbnail, analysis.thumbnail_blurred = _thumbnails(frames.best[1])
     return analysis
+
+
+class _Inline:
+    """OrderedWorker's interface, working on the caller's thread."""
+
+    def __init__(self, work):
+        self.put = work
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return None
 
 
 class _VideoFrames:

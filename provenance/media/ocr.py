@@ -174,10 +174,10 @@ def language_of(text):
 class FrameReader:
     """Reads keyframes while the decoder goes on: Tesseract runs as its own processes, so threads overlap them."""
 
-    def __init__(self):
+    def __init__(self, readers=READERS):
         # One Tesseract thread per process: several processes already keep the cores busy.
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-        self.pool = ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="ocr")
+        self.pool = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="ocr")
         self.pending = []
 
     def submit(self, picture, frame, timestamp):

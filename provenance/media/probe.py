@@ -241,8 +241,9 @@ class OpenedMedia:
             }
         return facts
 
-    def decode_video(self, report):
-        """Yield (frame number, frame) in presentation order; stop at damage and record it in `report`."""
+    def decode_video(self, report, threads=0):
+        """Yield (frame number, frame) in presentation order; stop at damage and record it in `report`.
+        `threads`: FFmpeg's frame threads (1 decodes on the calling thread alone; 0 lets FFmpeg count cores)."""
         stream = self.video
         width, height = stream.codec_context.width, stream.codec_context.height
         if width * height > MAX_PIXELS:
@@ -251,6 +252,7 @@ class OpenedMedia:
                 f"{MAX_PIXELS / 1e6:.0f} Mpx limit; it was not decoded."
             )
         stream.thread_type = "FRAME"  # as vpdq decodes: frames in parallel
+        stream.thread_count = threads
         number, last_time = 0, None
         try:
             for packet in self.container.demux(stream):

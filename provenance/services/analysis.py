@@ -48,7 +48,8 @@ def analyse_stored_file(media_file):
     """Decode once and store what is derived; the database rows are written by `record_analysis`."""
     try:
         with local_path(media_file) as path:
-            analysis = analyse(path, time_limit=settings.MEDIA_DECODE_SECONDS, read_text=settings.ENRICHMENT_READ_TEXT)
+            analysis = analyse(path, time_limit=settings.MEDIA_DECODE_SECONDS, read_text=settings.ENRICHMENT_READ_TEXT,
+                               threads=settings.VIDEO_DECODE_THREADS)
             soundtrack = _audio_fingerprint(path, analysis)
     except FileNotFoundError as missing:
         raise JobFailed(f"The stored file {media_file.file.name} is missing.") from missing

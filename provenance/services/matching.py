@@ -217,7 +217,7 @@ def match_file(fileobj):
             spool.write(chunk)
         spool.flush()
         try:
-            analysis = analyse(spool.name, time_limit=settings.MEDIA_DECODE_SECONDS)
+            analysis = analyse(spool.name, time_limit=settings.MEDIA_DECODE_SECONDS, threads=settings.VIDEO_DECODE_THREADS)
         except probe.MediaRefused as refused:
             raise JobFailed(str(refused)) from refused
     if analysis.fingerprint is None:

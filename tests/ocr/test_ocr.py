@@ -1,3 +1,5 @@
+import threading
+
 from hypothesis import given
 from hypothesis import strategies as st
 import pytest
@@ -56,3 +58,18 @@ def test_a_line_of_cyrillic_letters_is_russian_whatever_the_letters(word):
        st.text(alphabet="0123456789 :.-", max_size=5))
 def test_digits_and_punctuation_do_not_change_the_language_of_an_arabic_line(word, rest):
     assert ocr.language_of(word + rest) == "ara"
+
+
+def test_a_one_thread_analysis_reads_with_one_tesseract_at_a_time_and_finds_the_same_text(captioned, analysis,
+                                                                                        monkeypatch):
+    started, start = [], threading.Thread.start
+
+    def recording_start(thread):
+        started.append(thread.name)
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", recording_start)
+    alone = analyse(captioned, read_text=True, threads=1)
+
+    assert [name for name in started if name.startswith("ocr")] == ["ocr_0"]
+    assert [(text.frame, text.text) for text in alone.texts] == [(text.frame, text.text) for text in analysis.texts]
