@@ -66,7 +66,8 @@ class LiveIndex:
                 if not rows:
                     return self.index
                 ids = [row["pk"] for row in rows]
-                self._note_gaps(ids)
+                others = [row["pk"] for row in OTHER_IDS_BETWEEN.rows(None, self.loaded_up_to, ids[-1])]
+                self._note_gaps(sorted([*ids, *others]))
                 self.index.add(ids, [row["hash"] for row in rows])  # appends; sorted once, at the next search
                 self.loaded_up_to = ids[-1]
 
@@ -77,9 +78,10 @@ class LiveIndex:
         ids, hashes = zip(*rows)
         self.index.add(list(ids), list(hashes))
 
-    def _note_gaps(self, ids):
+    def _note_gaps(self, committed_ids):
+        """Record as gaps the ids below the newest loaded that no committed row holds, whatever its algorithm."""
         now, expected = time.time(), self.loaded_up_to + 1
-        for row_id in ids:
+        for row_id in committed_ids:
             if row_id > expected:
                 self.gaps.append([expected, row_id - 1, now])
             expected = row_id + 1
@@ -105,6 +107,17 @@ ROBUST_ROWS_AFTER = CompiledQuery(
     lambda _, after: FrameHash.objects.filter(algorithm=HashAlgorithm.ROBUST_PDQ, pk__gt=after)
     .order_by("pk")
     .values("pk", "hash")[:LOAD_BATCH],
+    key=lambda _: None,
+)
+
+
+# The other algorithms' ids among the robust ones just loaded: committed rows, not gaps. An analysis inserts a
+# file's vPDQ and robust hashes together, so without these every file analysed would leave gaps that each search
+# looks for again until GAP_SECONDS pass.
+OTHER_IDS_BETWEEN = CompiledQuery(
+    lambda _, after, last: FrameHash.objects.filter(pk__gt=after, pk__lte=last)
+    .exclude(algorithm=HashAlgorithm.ROBUST_PDQ)
+    .values("pk"),
     key=lambda _: None,
 )
 

@@ -16,7 +16,7 @@ from django.db import connection
 from provenance import services
 from provenance.choices import HashAlgorithm
 from provenance.models import FrameHash
-from provenance.services.matching import find_similar, frame_index, reset_index
+from provenance.services.matching import LiveIndex, find_similar, frame_index, reset_index
 from tests.conftest import require_service
 from tests.integration import workers
 
@@ -67,3 +67,22 @@ def test_a_frame_hash_that_commits_after_a_later_one_is_still_found():
           f"{slow_file.pk in found}")
     assert slow_id < fast_id
     assert slow_file.pk in found
+
+
+def test_an_analysis_leaves_no_gaps_where_its_other_hashes_sit_between_robust_ones():
+    media_file = services.receive_file(ContentFile(b"one analysis"), "one.bin")
+    algorithms = [HashAlgorithm.ROBUST_PDQ, HashAlgorithm.VPDQ, HashAlgorithm.ROBUST_PDQ, HashAlgorithm.VPDQ,
+                  HashAlgorithm.ROBUST_PDQ, HashAlgorithm.ROBUST_PDQ]
+    rows = [hash_row(media_file, f"frame {number}") for number in range(len(algorithms))]
+    for number, (row, algorithm) in enumerate(zip(rows, algorithms, strict=True)):
+        row.algorithm, row.frame_number = algorithm, number
+    FrameHash.objects.bulk_create(rows)  # one insert, ids interleaved, as an analysis writes them
+    deleted = rows[4].pk
+    rows[4].delete()  # a robust id no committed row holds: a real gap (a rolled-back or still open insert)
+
+    live = LiveIndex()
+    live.loaded_up_to = rows[0].pk - 1  # a process that had loaded every row before this analysis
+    live.refresh()
+
+    assert [gap[:2] for gap in live.gaps] == [[deleted, deleted]]
+    assert live.loaded_up_to == rows[5].pk
