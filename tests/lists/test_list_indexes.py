@@ -15,7 +15,7 @@ LISTS = [
 ]
 # Filters of their own (a method): the path they filter on.
 METHOD_PATHS = {("mediafile", "media_item"): "item_links__media_item"}
-# Free text is D3's (full-text and trigram indexes in catalog/services/search.py), not a B-tree's.
+# Free text has full-text indexes on the search keys (catalog/search_keys.py; tests/lists/test_search_plans.py).
 TEXT_FILTERS = {"q"}
 
 
