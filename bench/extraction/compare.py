@@ -1,6 +1,7 @@
 """Before/after table from ONE run: the base commit's rules and the working tree's, on every labelled set.
 
 Run from the repository root:  .venv/bin/python bench/extraction/compare.py [--base COMMIT] [--write]
+(with a migrated database's environment, as evaluate.py).
 The old rules are `catalog/ingest` as it was at COMMIT (default: the commit before issue 12's extraction work),
 read out of git into a temporary package; both run in this one process, on the same files.
 --write saves the table to results-before-after.txt.

@@ -1,6 +1,7 @@
 """Precision and recall per extracted field on the held-out set in bench/extraction/heldout/.
 
 Run from the repository root:  .venv/bin/python bench/extraction/evaluate.py [--details] [--write]
+with the environment of a migrated database (migrations load the gazetteer table, which tells town names apart).
 All labelled sets are scored, each in its own table: heldout/ (27 reports), fresh/ (8 reports
 written after the rules were corrected on heldout/) and blind2/ (6 reports written before the side/topic
 denial-linking rules); --set scores one. README.md tells their history.
@@ -11,6 +12,7 @@ claim's text for claims, alternatives lists where several spellings are right.
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections import defaultdict
@@ -18,6 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
 
 from catalog.ingest import build_draft, parse_scraped_report  # noqa: E402
 
