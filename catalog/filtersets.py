@@ -70,8 +70,24 @@ class ItemTextSearchFilter(TextSearchFilter):
         request = getattr(self.parent, "request", None)
         if request is not None:
             texts = access.visible(access.caller_of(request), texts)
-        holding = ItemFile.objects.filter(media_file__in=texts.values("media_file")).order_by().values("media_item")
+        # Both steps read by key (AnyOf): as a join, the planner hashes every item file in the catalogue.
+        holding = (
+            ItemFile.objects.filter(search_keys.AnyOf(F("media_file"), Subquery(texts.values("media_file"))))
+            .order_by().values("media_item")
+        )
         return super().matches(words) | Q(search_keys.AnyOf(F("pk"), Subquery(holding)))
+
+
+class SeenOnChannelFilter(django_filters.ModelChoiceFilter):
+    """Items with a sighting on the channel: their keys read from the (channel, item) index, then the items by key.
+
+    As a join, every sighting on the channel joins its item and the page needs a DISTINCT over whole rows."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        seen = Sighting.objects.filter(channel=value).order_by().values("media_item")
+        return qs.filter(search_keys.AnyOf(F("pk"), Subquery(seen)))
 
 
 class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
@@ -115,9 +131,7 @@ class MediaItemFilterSet(CreatedAtFilterSet):
     tag = django_filters.ModelMultipleChoiceFilter(
         field_name="tags", queryset=Tag.objects.all(), label="Tag (repeat for any of several)"
     )
-    channel = django_filters.ModelChoiceFilter(
-        field_name="sightings__channel", queryset=Channel.objects.all(), distinct=True, label="Seen on channel"
-    )
+    channel = SeenOnChannelFilter(queryset=Channel.objects.all(), label="Seen on channel")
     claimed_release_at = django_filters.DateFromToRangeFilter()
 
     class Meta:

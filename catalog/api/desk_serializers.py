@@ -34,6 +34,7 @@ from catalog.models import (
     VerificationRun,
 )
 from catalog.resolution.gazetteer import get_gazetteer
+from provenance.api.fields import ModelSerializer
 from catalog.services.drafts import SECTIONS, section_paths
 from catalog.services.variant_evidence import MatchEvidence
 from provenance.models import FileMatch
@@ -224,7 +225,7 @@ class ReviewDecisionSerializer(CatalogSerializer):
         read_only_fields = fields
 
 
-class FileMatchSummarySerializer(serializers.ModelSerializer):
+class FileMatchSummarySerializer(ModelSerializer):
     class Meta:
         model = FileMatch
         fields = [

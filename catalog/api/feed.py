@@ -49,6 +49,7 @@ from catalog.models import ChangeFeedEntry, ItemFile, MediaItem
 from catalog.policies import access
 from catalog.policies.access import RECORD_TYPES
 from provenance.api.schema import DocumentedErrorsAutoSchema
+from provenance.api.fields import DateTimeField
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 SCAN_LIMIT = 10_000  # entries of the caller's read at most for one page, however few of their records remain
@@ -94,7 +95,7 @@ class FeedEntrySerializer(serializers.Serializer):
     record_type = serializers.ChoiceField(choices=sorted(SOURCES))
     id = serializers.IntegerField()
     change = serializers.ChoiceField(choices=ChangeKind.choices)
-    changed_at = serializers.DateTimeField()
+    changed_at = DateTimeField()
     record = serializers.JSONField(
         allow_null=True,
         help_text="The record as its list endpoint shows it to the caller; null for a withdrawal.",

@@ -70,7 +70,7 @@ class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
 
 
 class MediaItemViewSet(CatalogViewSet):
-    queryset = MediaItem.objects.select_related("producer", "created_by").prefetch_related("tags")
+    queryset = MediaItem.objects.select_related("producer", "created_by").prefetch_related(serializers.prefetched("tags"))
     serializer_class = serializers.MediaItemDetailSerializer
     filterset_class = filtersets.MediaItemFilterSet
     ordering_fields = ["created_at", "claimed_release_at", "first_seen_at", "title"]

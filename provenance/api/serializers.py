@@ -4,17 +4,18 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from provenance.api import access, examples
+from provenance.api.fields import ModelSerializer
 from provenance.models import EnrichmentJob, MediaFile
 
 
-class EnrichmentJobSummarySerializer(serializers.ModelSerializer):
+class EnrichmentJobSummarySerializer(ModelSerializer):
     class Meta:
         model = EnrichmentJob
         fields = ["id", "kind", "status", "error", "finished_at"]
         read_only_fields = fields
 
 
-class MediaFileSummarySerializer(serializers.ModelSerializer):
+class MediaFileSummarySerializer(ModelSerializer):
     class Meta:
         model = MediaFile
         fields = ["id", "sha256", "md5", "size"]
@@ -22,7 +23,7 @@ class MediaFileSummarySerializer(serializers.ModelSerializer):
 
 
 @extend_schema_serializer(examples=[OpenApiExample("The file of the Amaq video", value=examples.MEDIA_FILE)])
-class MediaFileSerializer(serializers.ModelSerializer):
+class MediaFileSerializer(ModelSerializer):
     # The desk's own traces of a file (the name it arrived with, its jobs) are for analysts (access policy).
     original_filename = serializers.CharField(
         read_only=True, allow_null=True, help_text="The name it first arrived with. Analysts only: null for partners."
@@ -46,7 +47,7 @@ class MediaFileSerializer(serializers.ModelSerializer):
 
 
 @extend_schema_serializer(examples=[OpenApiExample("Hashes computed", value=examples.ENRICHMENT_JOB)])
-class EnrichmentJobSerializer(serializers.ModelSerializer):
+class EnrichmentJobSerializer(ModelSerializer):
     media_file = MediaFileSummarySerializer(read_only=True)
 
     class Meta:
