@@ -131,7 +131,7 @@ class MediaItemFilterSet(CreatedAtFilterSet):
     tag = django_filters.ModelMultipleChoiceFilter(
         field_name="tags", queryset=Tag.objects.all(), label="Tag (repeat for any of several)"
     )
-    channel = SeenOnChannelFilter(queryset=Channel.objects.all(), label="Seen on channel")
+    channel = SeenOnChannelFilter(field_name="sightings__channel", queryset=Channel.objects.all(), label="Seen on channel")
     claimed_release_at = django_filters.DateFromToRangeFilter()
 
     class Meta:

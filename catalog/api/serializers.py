@@ -12,8 +12,10 @@ they may see. The schema marks those fields nullable.
 
 import copy
 from functools import cached_property
+from operator import attrgetter
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Manager, Prefetch, QuerySet
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_array_type
@@ -209,16 +211,16 @@ class CatalogSerializer(ModelSerializer):
         if not access.is_cleared(caller, instance):
             raise RuntimeError(f"{self.Meta.model.__name__} {instance.pk} did not pass catalog.policies.access.visible")
         data = {}
-        for name, field, rule in self._rendering_plan(caller):
+        for name, read, render, rule in self._rendering_plan(caller):
             if rule is _WITHHELD or (rule is _LINK and not access.link_is_cleared(caller, instance, name)):
                 data[name] = None
                 continue
             try:
-                value = access.published(caller, instance, name) if rule is _PUBLISHED else field.get_attribute(instance)
+                value = read(instance)
             except SkipField:
                 continue
             present = value.pk if isinstance(value, PKOnlyObject) else value
-            data[name] = None if present is None else field.to_representation(value)
+            data[name] = None if present is None else render(value)
         if self._audited:
             audit.disclosed(caller, instance)
         return data
@@ -231,13 +233,29 @@ class CatalogSerializer(ModelSerializer):
             model = self.Meta.model
             withheld = self.withheld_fields(caller)
             links, published = access.CLEARED_LINKS.get(model, {}), access.PUBLISHED.get(model, {})
-            plan = tuple(
-                (field.field_name, field, _WITHHELD if field.field_name in withheld
-                 else _LINK if field.field_name in links else _PUBLISHED if field.field_name in published else None)
-                for field in self._readable_fields
-            )
-            cached = self._plan = (caller, plan)
+            plan = []
+            for field in self._readable_fields:
+                name = field.field_name
+                rule = (
+                    _WITHHELD if name in withheld else _LINK if name in links else _PUBLISHED if name in published
+                    else None
+                )
+                plan.append((name, self._reader(caller, field, rule), field.to_representation, rule))
+            cached = self._plan = (caller, tuple(plan))
         return cached[1]
+
+    def _reader(self, caller, field, rule):
+        """How a field's value is read off a row: a model's own column is a plain attribute (DRF's generic lookup
+        costs a few microseconds a field and row); a verdict is the caller's published value."""
+        if rule is _PUBLISHED:
+            return lambda instance: access.published(caller, instance, field.field_name)
+        try:
+            column = self.Meta.model._meta.get_field(field.source)
+        except FieldDoesNotExist:
+            return field.get_attribute
+        if column.concrete and not column.is_relation:
+            return attrgetter(column.attname)
+        return field.get_attribute
 
     @cached_property
     def _audited(self):

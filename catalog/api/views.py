@@ -70,7 +70,7 @@ class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
 
 
 class MediaItemViewSet(CatalogViewSet):
-    queryset = MediaItem.objects.select_related("producer", "created_by").prefetch_related(serializers.prefetched("tags"))
+    queryset = MediaItem.objects.select_related("producer", "created_by")
     serializer_class = serializers.MediaItemDetailSerializer
     filterset_class = filtersets.MediaItemFilterSet
     ordering_fields = ["created_at", "claimed_release_at", "first_seen_at", "title"]
@@ -79,11 +79,15 @@ class MediaItemViewSet(CatalogViewSet):
         return serializers.MediaItemSerializer if self.action == "list" else super().get_serializer_class()
 
     def get_queryset(self):
+        # Reads take the tags as plain lists (cheap per row); a write keeps Django's prefetch, which DRF drops
+        # once the write is saved, so the answer shows the new tags.
+        tags = serializers.prefetched("tags") if getattr(self.request, "method", "GET") in ("GET", "HEAD") else "tags"
         if self.action != "retrieve":
-            return super().get_queryset()
+            return super().get_queryset().prefetch_related(tags)
         # The detail nests claims, identities and files; fetch each kind in one query, only what the caller sees.
         caller = access.caller_of(self.request)
         return super().get_queryset().prefetch_related(
+            tags,
             access.prefetch(
                 caller, "claims", Claim.objects.select_related("claimant_organization", "claimant_person", "report")
             ),

@@ -210,3 +210,24 @@ def test_the_list_runs_as_many_queries_for_forty_rows_as_for_five(analyst_client
         counts[limit] = len(queries)
 
     assert counts[5] == counts[40], counts
+
+
+def test_items_seen_on_a_channel_read_the_channel_and_item_index_then_the_items_by_key(seeded_catalogue, partner_client_for):
+    client = partner_client_for(max_tlp=TLP.GREEN)
+    channel = ChannelFactory()
+    seen = MediaItemFactory.create_batch(3, tlp=TLP.GREEN)
+    for item in seen:
+        SightingFactory.create_batch(2, media_item=item, channel=channel)  # twice on the channel: listed once
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/media-items/", {"channel": channel.pk, "cursor": ""})
+
+    assert response.status_code == 200
+    assert sorted(row["id"] for row in response.data["results"]) == sorted(item.pk for item in seen)
+    listing = [query["sql"] for query in queries.captured_queries if 'FROM "catalog_mediaitem"' in query["sql"]]
+    with connection.cursor() as cursor:
+        for sql in listing:
+            cursor.execute(f"EXPLAIN {sql}")
+            explained = "\n".join(row[0] for row in cursor.fetchall())
+            assert "si_channel_item_ix" in explained, explained
+            assert_reads_no_big_table_whole(explained, sql[:200])

@@ -69,12 +69,13 @@ def plans_of_the_list(client, params):
 
 
 @pytest.mark.parametrize("params", [{"q": RARE}, {"q": RARE, "cursor": ""}, {"q": f"item {RARE}", "cursor": ""}])
-def test_an_analysts_q_reads_the_items_and_the_frames_text_through_their_indexes(catalogue, analyst_client, params):
+def test_an_analysts_q_reads_the_items_the_frames_text_and_their_files_through_their_indexes(catalogue, analyst_client, params):
     plans = plans_of_the_list(analyst_client, params)
 
     assert any("mediaitem_search_fts" in plan and "frametext_search_fts" in plan for plan in plans), plans
     for plan in plans:
         assert "Seq Scan on catalog_mediaitem" not in plan, plan
+        assert "Seq Scan on catalog_itemfile" not in plan, plan  # the frames' files lead to their items by key
 
 
 @pytest.mark.parametrize("params", [{"q": RARE}, {"q": RARE, "cursor": ""}])
