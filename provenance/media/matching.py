@@ -40,6 +40,18 @@ distance of a query second (31 is the threshold):
   hashes at any distance (which query and target times, the distance, whether mirrored, which central scales
   met), and `crop_scale`, the median ratio of target to query scale over the matched seconds: 0.95 means the
   query shows about 95% of the target's picture (a crop), above 1 that the target is the cropped one.
+
+Finding candidates in the index (issue 15): a file is only kept when at least 80% of the query's slots match it,
+so it misses fewer than k of them, k being the smallest number of slots whose loss takes a file below 80%
+(`discovery_slot_count`: 3 for a 10 s query). Every kept file therefore has a hit in ANY k of the query's slots,
+and `candidate_hits` looks up only the entries (every sample, scale and the mirror) of k slots, the ones with the
+fewest distinct hashes: exact, not a sample. For a 10 s video that is about 60 hashes instead of 200-240 (each
+costing about 1 ms at a million indexed hashes). It finds fewer files than looking up every hash
+(`search_hashes(index, query_hashes(...))`), but only files that could not reach 80%; every candidate it finds
+is still scored by `compare` on all its hashes. The exactness relies on `compare` matching no farther than the
+index is searched (both MATCH_DISTANCE) and the index holding every hash `compare` reads of a target
+(`index_entries`, the same entries). Tests: tests/media/test_discovery.py; figures:
+bench/pdq_index/results_discovery.txt.
 """
 
 from dataclasses import dataclass, field
@@ -67,7 +79,7 @@ class VideoMatch:
 
     @property
     def is_match(self):
-        return self.query_match_percent >= QUERY_MATCH_PERCENT
+        return reaches_threshold(self.query_match_percent)
 
     def to_dict(self):
         return {
@@ -120,18 +132,61 @@ def index_entries(fingerprint):
     return [(entry.slot, entry.hash) for entry in entries]
 
 
+def percent_of_slots(matched_slots, query_slots):
+    """The share of a query's slots that matched, in percent: the one formula `_score` and discovery both use."""
+    return 100.0 * matched_slots / query_slots
+
+
+def reaches_threshold(percent):
+    """ThreatExchange's rule: the query matches when at least 80% of its slots do."""
+    return percent >= QUERY_MATCH_PERCENT
+
+
+def discovery_slot_count(query_slots):
+    """The fewest slots a file must miss to fall below the threshold: every kept match hits one of any this many."""
+    if not query_slots:
+        return 0  # nothing can match a query without eligible slots: nothing to look up
+    return next(
+        missed
+        for missed in range(1, query_slots + 1)
+        if not reaches_threshold(percent_of_slots(query_slots - missed, query_slots))
+    )
+
+
 def query_hashes(fingerprint):
-    """Every hash a file is looked up by: all its quarter-second samples, every scale, and their mirror images."""
+    """Every hash of a query: all its quarter-second samples, every scale, and their mirror images.
+
+    What `compare` matches with; discovery looks up only a few slots' worth of them (`discovery_hashes`)."""
     entries, _ = _query_entries(fingerprint)
     return sorted({entry.hash for entry in entries})
 
 
-def search_index(index, fingerprint, radius=MATCH_DISTANCE):
-    """{index id: nearest distance} for every indexed hash within `radius` of the file's query hashes.
+def discovery_slots(fingerprint):
+    """The `discovery_slot_count` query slots whose hashes candidate discovery looks up, in slot order.
 
-    The ids lead to candidate files; `compare` then scores each candidate against this one.
-    """
-    hashes = query_hashes(fingerprint)
+    Any such set is exact (see the module's docstring), so the choice is about cost: greedily, the slot adding the
+    fewest hashes not yet chosen; among equals the one farthest in time from those chosen, so the look-up does not
+    lean on one stretch of the video; then the earliest. Which slots are looked up never changes which files are
+    kept, and depends on the fingerprint alone."""
+    return _choose_slots(_hashes_by_slot(fingerprint))
+
+
+def discovery_hashes(fingerprint):
+    """The hashes candidate discovery looks up: every entry of the `discovery_slots`, not every query hash."""
+    hashes_by_slot = _hashes_by_slot(fingerprint)
+    return sorted(set().union(*(hashes_by_slot[slot] for slot in _choose_slots(hashes_by_slot))))
+
+
+def candidate_hits(index, fingerprint):
+    """{index id: nearest distance} for the indexed hashes near the `discovery_hashes`.
+
+    The ids lead to every file `compare` could find matching this one by the 80% rule (and some that it will not);
+    not to every file sharing a close hash. The radius is `compare`'s, on which the exactness rests."""
+    return search_hashes(index, discovery_hashes(fingerprint), MATCH_DISTANCE)
+
+
+def search_hashes(index, hashes, radius=MATCH_DISTANCE):
+    """{index id: nearest distance} for every indexed hash within `radius` of any of `hashes`."""
     nearest = {}
     for hits in index.search(hashes, radius):
         for identifier, hit_distance in hits:
@@ -180,6 +235,31 @@ def _target_entries(fingerprint):
     return entries, slots
 
 
+def _hashes_by_slot(fingerprint):
+    """{eligible query slot: the set of its entries' hashes}; every eligible slot has at least its opening frame's."""
+    entries, slots = _query_entries(fingerprint)
+    hashes_by_slot = {slot: set() for slot in slots}
+    for entry in entries:
+        hashes_by_slot[entry.slot].add(entry.hash)
+    return hashes_by_slot
+
+
+def _choose_slots(hashes_by_slot):
+    chosen, chosen_hashes = [], set()
+    for _ in range(discovery_slot_count(len(hashes_by_slot))):
+        slot = min(
+            (slot for slot in hashes_by_slot if slot not in chosen),
+            key=lambda slot: (
+                len(hashes_by_slot[slot] - chosen_hashes),
+                -min((abs(slot - other) for other in chosen), default=0),
+                slot,
+            ),
+        )
+        chosen.append(slot)
+        chosen_hashes |= hashes_by_slot[slot]
+    return sorted(chosen)
+
+
 def _query_entries(fingerprint):
     slots = _eligible_slots(fingerprint)
     entries = []
@@ -219,7 +299,7 @@ def _score(query_entries, query_slots, target_entries, target_slots, radius):
     matched = [second for second in seconds if second.distance <= radius]
     crop_scale = median(second.target_scale / second.query_scale for second in matched) if matched else None
     return VideoMatch(
-        query_match_percent=100.0 * len(best) / len(query_slots),
+        query_match_percent=percent_of_slots(len(best), len(query_slots)),
         target_match_percent=100.0 * len(matched_targets) / len(target_slots),
         best_distance=min(hit[0] for hit in best.values()),
         mirrored=mirrored,

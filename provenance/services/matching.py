@@ -198,8 +198,9 @@ def find_similar(pdq_hex, max_distance=DEFAULT_MAX_DISTANCE):
 
 
 def candidates_for(fingerprint, exclude_file_id=None):
-    """Files sharing at least one close hash with the fingerprint."""
-    nearest = matching.search_index(frame_index(), fingerprint)
+    """Every file the fingerprint could match by the 80% rule (matching.candidate_hits): a superset of what
+    `compare_with_candidates` keeps, not every file sharing a close hash."""
+    nearest = matching.candidate_hits(frame_index(), fingerprint)
     files = set(FrameHash.objects.filter(pk__in=list(nearest)).values_list("media_file_id", flat=True))
     files.discard(exclude_file_id)
     return MediaFile.objects.filter(pk__in=files).order_by("pk")

@@ -15,13 +15,15 @@ class MediaLibrary:
     def path(self, name):
         """The file called `name`: "original", "unrelated" or a key of synthetic.VARIANTS."""
         if name not in self._paths:
+            # The original first: named after it, a variant would take the original's file name and overwrite it.
+            source = None if name in ("original", "unrelated") else self.path("original")
             target = self.folder / f"{len(self._paths)}.mp4"
             if name == "original":
                 synthetic.write_original(target, ORIGINAL_SEED, creation_time="2024-05-01T12:30:00.000000Z")
             elif name == "unrelated":
                 synthetic.write_original(target, UNRELATED_SEED)
             else:
-                synthetic.VARIANTS[name](self.path("original"), target)
+                synthetic.VARIANTS[name](source, target)
             self._paths[name] = target
         return self._paths[name]
 
@@ -29,8 +31,9 @@ class MediaLibrary:
         """`source` ("original" or "unrelated") altered by `transform(source path, target path)`, made once per label."""
         name = f"{label} of {source}"
         if name not in self._paths:
+            source_path = self.path(source)  # first, for the reason given in `path`
             target = self.folder / f"{len(self._paths)}.mp4"
-            transform(self.path(source), target)
+            transform(source_path, target)
             self._paths[name] = target
         return self._paths[name]
 

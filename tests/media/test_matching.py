@@ -3,7 +3,7 @@ from PIL import Image
 
 from provenance.media.analysis import analyse
 from provenance.media.index import PDQIndex
-from provenance.media.matching import compare, compare_vpdq, index_entries, search_index
+from provenance.media.matching import candidate_hits, compare, compare_vpdq, index_entries
 from tests.media import synthetic
 
 
@@ -59,7 +59,7 @@ def test_the_index_leads_from_an_altered_copy_to_its_original_only(media):
             owners[len(owners)] = name
             index.add([len(owners) - 1], [value])
     for variant in synthetic.VARIANTS:
-        hits = search_index(index, media.analysis(variant).fingerprint)
+        hits = candidate_hits(index, media.analysis(variant).fingerprint)
         assert {owners[identifier] for identifier in hits} == {"original"}, variant
 
 
