@@ -54,8 +54,11 @@ class TextSearchFilter(django_filters.CharFilter):
         # The planner cannot tell how many rows a word's start matches (a rare word falls to a fixed guess), and a
         # list's order tempts it to walk the whole table in that order, hoping to meet a page of matches early.
         # So the matches are first read through the search index, up to FEW: when there are no more, the list
-        # reads those rows by key; more, and matches are common enough for that walk to end soon.
-        few = list(matching.order_by().values_list("pk", flat=True)[: self.FEW + 1])
+        # reads those rows by key; more, and matches are common enough for that walk to end soon. That first read
+        # asks the search index alone: with the caller's other conditions (a partner's markings), the planner would
+        # AND in a bitmap of each of them, half the table for a partner's. The list itself keeps them all.
+        searched = qs.model._default_manager.filter(self.matches(words))
+        few = list(searched.order_by().values_list("pk", flat=True)[: self.FEW + 1])
         return qs.filter(pk__in=few) if len(few) <= self.FEW else matching
 
     def matches(self, words):
