@@ -231,3 +231,17 @@ def test_items_seen_on_a_channel_read_the_channel_and_item_index_then_the_items_
             explained = "\n".join(row[0] for row in cursor.fetchall())
             assert "si_channel_item_ix" in explained, explained
             assert_reads_no_big_table_whole(explained, sql[:200])
+
+
+@pytest.mark.django_db(transaction=True)  # VACUUM runs outside a transaction
+def test_a_partners_capped_count_reads_the_keys_and_markings_from_an_index_alone(partner_items):
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE catalog_mediaitem")  # as autovacuum leaves it: the visibility map set
+
+    with CaptureQueriesContext(connection) as queries:
+        assert capped_count(partner_items) == (10_000, False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {queries.captured_queries[-1]['sql']}")
+        explained = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Index Only Scan using mi_key_marking_ix" in explained, explained
