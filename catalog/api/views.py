@@ -60,6 +60,13 @@ def archive_schema(example_name, example):
     )
 
 
+def read_summaries_only(view, rows):
+    """`rows` narrowed to serializers.summary_columns on a read; a write keeps whole rows (it may save them)."""
+    if getattr(view.request, "method", "GET") in ("GET", "HEAD"):
+        return rows.only(*serializers.summary_columns(rows))
+    return rows
+
+
 class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
     # Authentication, permission (CatalogAccess), throttling and row visibility come from the access policy
     # (catalog.api.evidence_policy.EvidencePolicy, registered for the whole API); partners may read these views.
@@ -70,7 +77,7 @@ class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
 
 
 class MediaItemViewSet(CatalogViewSet):
-    queryset = MediaItem.objects.select_related("producer", "created_by")
+    queryset = MediaItem.objects.select_related("producer", "created_by").prefetch_related(serializers.prefetched("tags"))
     serializer_class = serializers.MediaItemDetailSerializer
     filterset_class = filtersets.MediaItemFilterSet
     ordering_fields = ["created_at", "claimed_release_at", "first_seen_at", "title"]
@@ -79,15 +86,16 @@ class MediaItemViewSet(CatalogViewSet):
         return serializers.MediaItemSerializer if self.action == "list" else super().get_serializer_class()
 
     def get_queryset(self):
-        # Reads take the tags as plain lists (cheap per row); a write keeps Django's prefetch, which DRF drops
-        # once the write is saved, so the answer shows the new tags.
-        tags = serializers.prefetched("tags") if getattr(self.request, "method", "GET") in ("GET", "HEAD") else "tags"
+        rows = super().get_queryset()
+        if getattr(self.request, "method", "GET") not in ("GET", "HEAD"):
+            # Reads take the tags as plain lists (cheap per row); a write keeps Django's prefetch, which DRF drops
+            # once the write is saved, so the answer shows the new tags.
+            rows = rows.prefetch_related(None).prefetch_related("tags")
         if self.action != "retrieve":
-            return super().get_queryset().prefetch_related(tags)
+            return rows
         # The detail nests claims, identities and files; fetch each kind in one query, only what the caller sees.
         caller = access.caller_of(self.request)
-        return super().get_queryset().prefetch_related(
-            tags,
+        return rows.prefetch_related(
             access.prefetch(
                 caller, "claims", Claim.objects.select_related("claimant_organization", "claimant_person", "report")
             ),
@@ -158,6 +166,9 @@ class SightingViewSet(CatalogViewSet):
     filterset_class = filtersets.SightingFilterSet
     ordering_fields = ["posted_at", "observed_at", "created_at"]
 
+    def get_queryset(self):
+        return read_summaries_only(self, super().get_queryset())
+
     @archive_schema("The release post queued for archiving", examples.SIGHTING_WEB_ARCHIVE)
     @action(detail=True, methods=["post"])
     def archive(self, request, pk=None):
@@ -214,6 +225,9 @@ class ClaimViewSet(CatalogViewSet):
     serializer_class = serializers.ClaimSerializer
     filterset_class = filtersets.ClaimFilterSet
     ordering_fields = ["stated_on", "status", "created_at"]
+
+    def get_queryset(self):
+        return read_summaries_only(self, super().get_queryset())
 
     @extend_schema(
         request=serializers.ClaimReviewSerializer, responses={201: serializers.ReviewEventSerializer},
