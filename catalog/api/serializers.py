@@ -76,8 +76,8 @@ SUMMARIES = {
 
 def summary_columns(queryset):
     """The columns a page of `queryset` reads: every column of its own rows, and of each row it select_related
-    only what that row's summary shows (SUMMARIES), its marking and kind (catalog.policies.access.markings reads
-    them for the audit) and its links (deeper rows join through them). For `.only()` on a read.
+    only what that row's summary shows (SUMMARIES), the columns its marking is read from (access.MARKING_COLUMNS,
+    for the audit) and its links (deeper rows join through them). For `.only()` on a read.
 
     The rest of a related row (an item's description and search key, a place's coordinates) would be loaded,
     parsed and set on every row of a page and never read; on a sightings page that was a third of the fetch."""
@@ -90,7 +90,7 @@ def summary_columns(queryset):
             path = f"{prefix}{name}__"
             shown = SUMMARIES[target].Meta.fields
             for column in target._meta.concrete_fields:
-                if column.name in shown or column.name in ("tlp", "kind") or column.is_relation:
+                if column.name in shown or column.name in access.MARKING_COLUMNS or column.is_relation:
                     columns.append(f"{path}{column.name}")
             related(target, deeper, path)
 

@@ -60,11 +60,14 @@ def archive_schema(example_name, example):
     )
 
 
+def is_read(view):
+    """Whether the view's request only reads (a schema generator's view has no request: it reads)."""
+    return getattr(view.request, "method", "GET") in ("GET", "HEAD")
+
+
 def read_summaries_only(view, rows):
     """`rows` narrowed to serializers.summary_columns on a read; a write keeps whole rows (it may save them)."""
-    if getattr(view.request, "method", "GET") in ("GET", "HEAD"):
-        return rows.only(*serializers.summary_columns(rows))
-    return rows
+    return rows.only(*serializers.summary_columns(rows)) if is_read(view) else rows
 
 
 class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
@@ -87,7 +90,7 @@ class MediaItemViewSet(CatalogViewSet):
 
     def get_queryset(self):
         rows = super().get_queryset()
-        if getattr(self.request, "method", "GET") not in ("GET", "HEAD"):
+        if not is_read(self):
             # Reads take the tags as plain lists (cheap per row); a write keeps Django's prefetch, which DRF drops
             # once the write is saved, so the answer shows the new tags.
             rows = rows.prefetch_related(None).prefetch_related("tags")

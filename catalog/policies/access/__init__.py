@@ -47,6 +47,7 @@ from .callers import (
 )
 from .feed import FeedCursor, entry_audience_before, feed_entries, may_read_entry
 from .markings import (
+    MARKING_COLUMNS,
     RECORD_TYPES,
     at_least,
     claim_kind_names_people,
@@ -72,7 +73,7 @@ from .queries import (
 )
 
 __all__ = [
-    "ANALYST_GROUP", "CLEARED_LINKS", "MANAGE_PARTNERS", "PUBLISHED", "RECORD_TYPES", "RULES", "Caller", "FeedCursor",
+    "ANALYST_GROUP", "CLEARED_LINKS", "MANAGE_PARTNERS", "MARKING_COLUMNS", "PUBLISHED", "RECORD_TYPES", "RULES", "Caller", "FeedCursor",
     "analyst_users", "at_least", "caller_in", "caller_of", "claim_kind_names_people", "effective_marking",
     "entry_audience_before", "feed_entries", "files_shared_below_amber", "graphic_files", "highest", "is_analyst",
     "is_cleared", "is_graphic_file", "link_is_cleared", "may_manage_partners", "may_read_entry", "may_see",

@@ -14,6 +14,10 @@ from catalog.models import (
     Sighting,
 )
 
+# The columns of its own that effective_marking and names_people read off a record (besides its links to the
+# records whose markings it takes): whoever loads part of a row for them must load these.
+MARKING_COLUMNS = ("tlp", "kind")
+
 # The records partners read, by the name the change feed and the access audit give them.
 RECORD_TYPES = {
     MediaItem: "media_item",
