@@ -6,22 +6,13 @@ caller's clearance and how many values are asked for. So a :class:`CompiledQuery
 stand-in values, compiles it once per shape, finds the stand-ins among the parameters and afterwards only swaps
 in the values asked for. Rows pass through the database backend's converters as an ORM query's do.
 
-On PostgreSQL the SQL is also a prepared statement (PREPARE, once per connection and shape; then EXECUTE), so
-the server does not plan it again either: planning costs more than running these index lookups. Prepared
-statements last as long as the session, which suits direct connections and session pooling; behind a
-transaction-mode pooler set ``COMPILED_QUERIES_PREPARE=false`` in the environment.
+On PostgreSQL one SQL text per shape also lets the connection prepare it (server-side binding, config.settings),
+so the server does not plan it again either: planning costs more than running these index lookups.
 Hand-written because Django has no prepared querysets.
 """
 
-import itertools
-import re
-import weakref
-
-from django.conf import settings
 from django.db import connections
 
-_names = itertools.count(1)
-_prepared = weakref.WeakKeyDictionary()  # a driver connection -> names it has prepared (a reconnect starts afresh)
 
 def _stand_in(example, number):
     # Small positive ints: Django drops a lookup whose int is out of its field's range (a negative size, say).
@@ -60,21 +51,6 @@ class _Compiled:
         self.converters = compiler.get_converters([column for column, *_ in compiler.select[: compiler.col_count]])
         self.compiler = compiler
         self.db = queryset.db
-        self.name = f"compiled_query_{next(_names)}"
-
-    def execute(self, cursor, connection, params):
-        """Run on `cursor` (Django's, so the query is counted and logged like any other)."""
-        if connection.vendor != "postgresql" or not settings.COMPILED_QUERIES_PREPARE:
-            cursor.execute(self.sql, params)
-            return
-        names = _prepared.setdefault(connection.connection, set())
-        if self.name not in names:
-            numbers = itertools.count(1)
-            statement = re.sub(r"%%|%s", lambda mark: "%" if mark[0] == "%%" else f"${next(numbers)}", self.sql)
-            cursor.execute(f"PREPARE {self.name} AS {statement}")
-            names.add(self.name)
-        arguments = f"({', '.join(['%s'] * len(params))})" if params else ""
-        cursor.execute(f"EXECUTE {self.name}{arguments}", params)
 
 
 class CompiledQuery:
@@ -100,9 +76,8 @@ class CompiledQuery:
         for position, value in zip(compiled.positions, _flat(values), strict=True):
             wrapper = type(params[position])
             params[position] = value if wrapper in (int, str) else wrapper(value)
-        connection = connections[compiled.db]
-        with connection.cursor() as cursor:
-            compiled.execute(cursor, connection, params)
+        with connections[compiled.db].cursor() as cursor:  # Django's: counted and logged like any other query
+            cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)

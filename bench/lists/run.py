@@ -15,8 +15,9 @@ connection, interleaved, as an analyst (token) and as a partner cleared for TLP:
 analyst's also reads the text on frames): a word that begins the numbers of some rows ("12": 1.1% of the items)
 and a rarer one ("54321": 1 item at 100k, 11 at 1M).
 
-Writes results-<items>.txt beside this file. Goal: every list p50 at most 3 x the floor at 1M items and 2M
-sightings, and within 1.2 x of its own figure at 100k (compared when both files are present).
+Writes results-<items>.txt beside this file. Goal (issue 15): every list p50 at most 3 x the floor at 1M items and
+2M sightings, and within 1.2 x of its own figure at 100k (compared when both files are present); the detail, which
+is not a list, at most 5 x the floor.
 """
 
 import argparse
@@ -36,6 +37,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.lists.settings"
 from bench.serving import Client, free_port, percentile, start_gunicorn  # noqa: E402
 
 GOAL_TO_FLOOR, GOAL_TO_SMALL = 3.0, 1.2
+GOAL_TO_FLOOR_BY_ENDPOINT = {"detail": 5.0}  # the item with its timeline, claims and files
 # Words of the seeded titles ("Bench item <n>") and frames' lines ("Caption of item <n>"), by their starts.
 SOME_ROWS, RARE_WORD = "12", "54321"
 
@@ -156,12 +158,13 @@ def report(items, sightings, results, requests):
             growth = ratio / before if before else None
             verdict = ""
             if name != "floor: GET /me/":
-                ok = ratio <= GOAL_TO_FLOOR and (growth is None or growth <= GOAL_TO_SMALL)
+                goal = GOAL_TO_FLOOR_BY_ENDPOINT.get(name, GOAL_TO_FLOOR)
+                ok = ratio <= goal and (growth is None or growth <= GOAL_TO_SMALL)
                 met &= ok
                 verdict = "met" if ok else "NOT met"
             lines.append(f"{name:34} {p50 * 1000:8.2f} {p95 * 1000:8.2f} {ratio:9.2f}x "
                          f"{(f'{growth:.2f}x' if growth else '-'):>8}  {verdict}")
-    lines += ["", f"goal (every list p50 <= {GOAL_TO_FLOOR}x the floor"
+    lines += ["", f"goal (every list p50 <= {GOAL_TO_FLOOR}x the floor, the detail <= {GOAL_TO_FLOOR_BY_ENDPOINT['detail']}x"
               + (f", within {GOAL_TO_SMALL}x of its figure at 100k" if smaller else "") + "): "
               + ("MET" if met else "NOT MET")]
     text = "\n".join(lines) + "\n"

@@ -81,6 +81,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "config.postgresql"  # Django's, with psycopg's compiled timestamp parser
+    # Parameters bound by the server, so that a list's query has one text whatever the page: psycopg prepares a
+    # query the fifth time a connection runs it, and PostgreSQL stops re-planning it (planning the partner's
+    # sightings page cost more than running it). PostgreSQL keeps re-planning wherever a generic plan would cost
+    # more. Behind a pooler in transaction mode (PgBouncer before 1.21), set DATABASE_PREPARED_STATEMENTS=false.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6 makes this the default; opting in now keeps URL fields' behaviour stable across the upgrade.
@@ -128,8 +138,6 @@ if AWS_STORAGE_BUCKET_NAME:
             "max_memory_size": 64 * 1024**2,
         },
     }
-# Hash lookups run as prepared statements on PostgreSQL (provenance.compiled); off behind a transaction pooler.
-COMPILED_QUERIES_PREPARE = env.bool("COMPILED_QUERIES_PREPARE", default=True)
 # Evidence files larger than this are refused (413) while they are received.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=4 * 1024**3)
 # Decoding one file may take this long; the task's hard limit sits a little above it.

@@ -1,5 +1,7 @@
 """Serializer fields every API serializer shares."""
 
+import copy
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -19,6 +21,19 @@ class DateTimeField(serializers.DateTimeField):
 
 
 class ModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose model datetimes render through DateTimeField above."""
+    """A ModelSerializer whose model datetimes render through DateTimeField above, and whose fields are worked out
+    from the model once per class.
+
+    DRF reads the model's metadata and builds every field again for each serializer instance: a list page makes
+    several (its rows', each related summary's), a detail seven. Fields depend on the class alone (Meta, declared
+    fields), so each instance gets a copy of the ones built first, as DRF copies declared fields."""
 
     serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping, models.DateTimeField: DateTimeField}
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return copy.deepcopy(built)

@@ -4,13 +4,13 @@ the custody tables as someone who owns the database could."""
 import contextlib
 import socket
 
-import pgtrigger
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 
 from provenance import services
 from provenance.devtsa import LocalTsa, make_pki
+from tests.testdb.triggers import ignored
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +47,8 @@ def receive(content, actor="analyst1"):
 
 def tamper(sql, params=()):
     """Raw SQL past the append-only guards: the ORM refuses, and on PostgreSQL the triggers are stepped past the way
-    the database's owner could (pgtrigger.ignore, for this statement only)."""
-    guard = pgtrigger.ignore(
+    the database's owner could (pgtrigger.ignore, for this statement only: tests.testdb.triggers)."""
+    guard = ignored(
         "provenance.CustodyEvent:append_only_update", "provenance.CustodyEvent:append_only_delete",
         "provenance.CustodyAnchor:append_only_update",
     ) if connection.vendor == "postgresql" else contextlib.nullcontext()

@@ -3,16 +3,16 @@
 pytest-django empties the database after each transactional test by calling `flush`, one TRUNCATE of every table,
 and on PostgreSQL the append-only tables refuse TRUNCATE (provenance/models/append_only.py). Only this command,
 installed by the test settings alone, steps past those triggers, and only past the TRUNCATE ones and only while it
-flushes: pgtrigger.ignore sets a transaction-local variable the triggers read. Everywhere else (`manage.py flush`
+flushes: pgtrigger.ignore (tests.testdb.triggers) sets a transaction-local variable the triggers read. Everywhere else (`manage.py flush`
 on a real database included) TRUNCATE of an append-only table still fails.
 """
 
-import pgtrigger
 from django.apps import apps
 from django.core.management.commands import flush
 from django.db import connections
 
 from provenance.models.append_only import REFUSE_TRUNCATE
+from tests.testdb.triggers import ignored
 
 
 def truncate_triggers():
@@ -30,5 +30,5 @@ class Command(flush.Command):
         database = options["database"]
         if connections[database].vendor != "postgresql":
             return super().handle(**options)
-        with pgtrigger.ignore(*truncate_triggers(), databases=[database]):
+        with ignored(*truncate_triggers(), database=database):
             return super().handle(**options)

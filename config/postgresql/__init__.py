@@ -1,0 +1,1 @@
+"""The PostgreSQL backend: Django's, reading timestamps through psycopg's compiled parser (see base.py)."""
