@@ -108,9 +108,13 @@ class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
 
 
 class CallerFilterSet(django_filters.FilterSet):
-    # See the module docstring; without a request (outside the API) it filters as written.
+    # See the module docstring; without a request (outside the API) it filters as written. `only` names the filters
+    # to build, when the others are known to have no value (catalog.api.filters): each filter is copied and gets a
+    # form field for every request, and a filter without a value leaves the list as it is.
 
-    def __init__(self, *args, request=None, **kwargs):
+    def __init__(self, *args, request=None, only=None, **kwargs):
+        if only is not None:
+            self.base_filters = {name: filter_ for name, filter_ in self.base_filters.items() if name in only}
         super().__init__(*args, request=request, **kwargs)
         for filter_ in self.filters.values():
             if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):

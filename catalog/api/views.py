@@ -98,14 +98,16 @@ class MediaItemViewSet(CatalogViewSet):
             return rows
         # The detail nests claims, identities and files; fetch each kind in one query, only what the caller sees.
         caller = access.caller_of(self.request)
-        return rows.prefetch_related(
+        rows = rows.prefetch_related(
             access.prefetch(
                 caller, "claims", Claim.objects.select_related("claimant_organization", "claimant_person", "report")
             ),
             access.prefetch(caller, "identity_assertions", IdentityAssertion.objects.select_related("person")),
             access.prefetch(caller, "files", ItemFile.objects.select_related("media_file", "attached_by")),
-            "files__media_file__jobs",
         )
+        if "enrichment_jobs" in serializers.ItemFileSerializer.withheld_fields(caller):
+            return rows  # rendered null for this caller: not read
+        return rows.prefetch_related("files__media_file__jobs")
 
     def perform_create(self, serializer):
         serializer.instance = services.create_item(user=self.request.user, **serializer.validated_data)

@@ -18,7 +18,7 @@ def one_item_of_each_marking():
     return {marking: MediaItemFactory(tlp=marking) for marking in TLP.values}
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(markings=st.lists(st.sampled_from(TLP.values), max_size=6))
 def test_it_finds_the_rows_a_bound_in_finds_for_every_set_of_markings(one_item_of_each_marking, markings):
     written = MediaItem.objects.filter(tlp__in_vocabulary=markings).order_by("pk")
