@@ -65,7 +65,7 @@ def column_reader(model, field):
     return field.get_attribute
 
 
-class SummarySerializer(serializers.ModelSerializer):
+class SummarySerializer(ModelSerializer):
     # Rendered for every related row of a page (two or three a row): DRF's to_representation, with each field's
     # reader worked out once per serializer, not once per row.
 
