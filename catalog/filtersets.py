@@ -50,7 +50,6 @@ class TextSearchFilter(django_filters.CharFilter):
         words = search_keys.query_words(value)
         if not words:
             return qs.none()
-        matching = qs.filter(self.matches(words))
         # The planner cannot tell how many rows a word's start matches (a rare word falls to a fixed guess), and a
         # list's order tempts it to walk the whole table in that order, hoping to meet a page of matches early.
         # So the matches are first read through the search index, up to FEW: when there are no more, the list
@@ -59,38 +58,43 @@ class TextSearchFilter(django_filters.CharFilter):
         # AND in a bitmap of each of them, half the table for a partner's. The list itself keeps them all.
         searched = qs.model._default_manager.filter(self.matches(words))
         few = list(searched.order_by().values_list("pk", flat=True)[: self.FEW + 1])
-        return qs.filter(pk__in=few) if len(few) <= self.FEW else matching
+        return qs.filter(pk__in=few) if len(few) <= self.FEW else qs.filter(self.matches(words, walked=True))
 
-    def matches(self, words):
+    def matches(self, words, walked=False):
+        """The condition of `words`; `walked` when the list's order is walked and each row checked in turn."""
         return search_keys.matches(words)
 
 
 class ItemTextSearchFilter(TextSearchFilter):
     """`q` on items also matches the text read off their files' frames (OCR), as far as the caller may see it."""
 
-    def matches(self, words):
+    def matches(self, words, walked=False):
         texts = FrameText.objects.filter(search_keys.matches(words))
         request = getattr(self.parent, "request", None)
         if request is not None:
             texts = access.visible(access.caller_of(request), texts)
-        # Both steps read by key (AnyOf): as a join, the planner hashes every item file in the catalogue.
+        # The files' items read by key (AnyOf): as a join, the planner hashes every item file in the catalogue.
         holding = (
             ItemFile.objects.filter(search_keys.AnyOf(F("media_file"), Subquery(texts.values("media_file"))))
             .order_by().values("media_item")
         )
-        return super().matches(words) | Q(search_keys.AnyOf(F("pk"), Subquery(holding)))
+        # Collecting the matches, the items too are read by key; walking the list, each row is looked up in the
+        # holding items hashed once (an IN), where an ANY would compare it with every one of them.
+        held = Q(pk__in=Subquery(holding)) if walked else Q(search_keys.AnyOf(F("pk"), Subquery(holding)))
+        return super().matches(words) | held
 
 
 class SeenOnChannelFilter(django_filters.ModelChoiceFilter):
-    """Items with a sighting on the channel: their keys read from the (channel, item) index, then the items by key.
+    """Items with a sighting on the channel, through their appearances (catalog.models.ChannelAppearance).
 
-    As a join, every sighting on the channel joins its item and the page needs a DISTINCT over whole rows."""
+    The join matches the appearance's copy of the item's `created_at` as well as its key, so PostgreSQL knows the
+    two equal and reads the channel's (channel, time, item) index in the list's default order, a page at a time.
+    An appearance is one row per item and channel, so an item seen there twice is listed once with no DISTINCT."""
 
     def filter(self, qs, value):
         if not value:
             return qs
-        seen = Sighting.objects.filter(channel=value).order_by().values("media_item")
-        return qs.filter(search_keys.AnyOf(F("pk"), Subquery(seen)))
+        return qs.filter(channel_appearances__channel=value, channel_appearances__item_created_at=F("created_at"))
 
 
 class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
@@ -138,7 +142,7 @@ class MediaItemFilterSet(CreatedAtFilterSet):
     tag = django_filters.ModelMultipleChoiceFilter(
         field_name="tags", queryset=Tag.objects.all(), label="Tag (repeat for any of several)"
     )
-    channel = SeenOnChannelFilter(field_name="sightings__channel", queryset=Channel.objects.all(), label="Seen on channel")
+    channel = SeenOnChannelFilter(field_name="channel_appearances__channel", queryset=Channel.objects.all(), label="Seen on channel")
     claimed_release_at = django_filters.DateFromToRangeFilter()
 
     class Meta:

@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from catalog.choices import ReviewedValue
-from catalog.models import ItemFile, MediaItem, ReviewApproval, ReviewEvent, Sighting
+from catalog.models import ChannelAppearance, ItemFile, MediaItem, ReviewApproval, ReviewEvent, Sighting
 from catalog.services import hashlists, partners
 
 PUBLISHED_VALUES = {ReviewedValue.ITEM_AUTHENTICITY: "media_item", ReviewedValue.CLAIM_STATUS: "claim"}
@@ -76,24 +76,27 @@ def remember_listed_file(sender, instance, created, raw=False, **kwargs):
     hashlists.remember_item_file(instance)
 
 
-# An item's stored first-seen time follows its sightings, in the transaction that changes them. A sighting moved
-# to another item changes both items' times. (A queryset .update() of sighting times passes no signal: its caller
-# refreshes the item, as catalog.services.evidence does.)
+# An item's stored first-seen time and its appearances on channels (catalog.models.ChannelAppearance) follow its
+# sightings, in the transaction that changes them. A sighting moved to another item or channel changes both the
+# old and the new. (A queryset .update() of sighting times passes no signal: its caller refreshes the item, as
+# catalog.services.evidence does; nothing updates a sighting's item or channel in bulk.)
 
 
 @receiver(pre_save, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.pre_save")
 def remember_sighted_item(sender, instance, **kwargs):
-    instance._first_seen_item_before = (
-        Sighting.objects.filter(pk=instance.pk).values_list("media_item_id", flat=True).first() if instance.pk else None
+    instance._sighted_before = (
+        Sighting.objects.filter(pk=instance.pk).values_list("channel_id", "media_item_id").first() if instance.pk else None
     )
 
 
 @receiver(post_save, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.post_save")
 def refresh_first_seen_on_save(sender, instance, **kwargs):
-    items = {instance.media_item_id, getattr(instance, "_first_seen_item_before", None)} - {None}
-    MediaItem.objects.filter(pk__in=items).refresh_first_seen()
+    pairs = {(instance.channel_id, instance.media_item_id), getattr(instance, "_sighted_before", None)} - {None}
+    MediaItem.objects.filter(pk__in={item for _, item in pairs}).refresh_first_seen()
+    ChannelAppearance.objects.refresh(pairs)
 
 
 @receiver(post_delete, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.post_delete")
 def refresh_first_seen_on_delete(sender, instance, **kwargs):
     MediaItem.objects.filter(pk=instance.media_item_id).refresh_first_seen()
+    ChannelAppearance.objects.refresh([(instance.channel_id, instance.media_item_id)])

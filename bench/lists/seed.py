@@ -8,8 +8,8 @@ by side; run.py measures the same DATABASE_URL.
 
 Per item: 2 sightings on 1,000 channels (posted over ten years; a tenth without a posted time), one stored file,
 a claim for every second item; every 20th item a variant of the one before. TLP cycles through clear, green,
-amber and red. The stored first-seen time is filled from the sightings as the migration fills it, and the tables
-analysed. Seeding again with another --items starts from empty.
+amber and red. The stored first-seen time and the items' appearances on channels are filled from the sightings
+as the migrations fill them, and the tables analysed. Seeding again with another --items starts from empty.
 
 Search: every row's search key as catalog.search_keys writes it (for the words seeded: the Latin spellings are
 the words themselves), and a line of text on the frames of every fifth item's file ("Caption of item <n>").
@@ -56,6 +56,10 @@ STATEMENTS = [
             CASE WHEN (i.id + n) %% 10 = 0 THEN NULL ELSE now() - ((i.id * 13 + n * 101) %% 5256000) * interval '1 minute' END,
             now() - (i.id %% 1000) * interval '1 minute'
         FROM catalog_mediaitem i CROSS JOIN generate_series(1, 2) n"""),
+    ("channel appearances", """
+        INSERT INTO catalog_channelappearance (channel_id, media_item_id, item_created_at)
+        SELECT DISTINCT s.channel_id, s.media_item_id, i.created_at
+        FROM catalog_sighting s JOIN catalog_mediaitem i ON i.id = s.media_item_id"""),
     ("files", """
         INSERT INTO provenance_mediafile (sha256, md5, size, original_filename, file, received_at, c2pa_report,
             c2pa_state, media_metadata, mime_type)

@@ -6,7 +6,7 @@ from .desk import Finding, LivenessCheck, ReportDraft, ReviewApproval, Verificat
 from .hashlists import HashListCredential, ListedHash, ListedItemFile, ProducerIdeology
 from .identities import IdentityAssertion
 from .intake import ReportIngest
-from .media import ItemFile, MediaItem, Sighting, Tag
+from .media import ChannelAppearance, ItemFile, MediaItem, Sighting, Tag
 from .partners import AccessAudit, ChangeFeedEntry, Partner, PartnerAPIKey, WebhookDelivery, WebhookSubscription
 from .places import Place, PlaceAlias
 from .reviews import ReviewDecision, ReviewEvent
@@ -14,7 +14,7 @@ from .together import ItemAssignment, ItemComment
 from .variants import VariantProposal
 
 __all__ = [
-    "AccessAudit", "ChangeFeedEntry", "Channel", "Claim", "ClaimLink", "Finding", "GazetteerEntry", "GazetteerName",
+    "AccessAudit", "ChangeFeedEntry", "Channel", "ChannelAppearance", "Claim", "ClaimLink", "Finding", "GazetteerEntry", "GazetteerName",
     "HashListCredential", "IdentityAssertion", "ItemAssignment", "ItemComment", "ItemFile", "ListedHash",
     "ListedItemFile", "LivenessCheck", "MediaItem", "Organization", "OrganizationAlias", "Partner", "PartnerAPIKey",
     "Person", "PersonNameVariant", "Place", "PlaceAlias", "ProducerIdeology", "Quote", "Report", "ReportDraft",

@@ -97,10 +97,16 @@ class MediaItem(TimestampedModel):
         ordering = ["-created_at"]
         # Lists are read newest first and page by key: every ordering and filter they offer has its index.
         indexes = [
-            *list_indexes("mi", orderings=["created_at", "claimed_release_at", "first_seen_at", "title"], filters=["kind", "tlp", "authenticity", "published_authenticity", "is_graphic"]),
-            # A partner's capped count (pagination.capped_count) walks the keys and checks the marking, the whole
-            # access rule for items: with the marking in the index it never visits the table.
+            *list_indexes("mi", orderings=["claimed_release_at", "first_seen_at", "title"], filters=["kind", "tlp", "authenticity", "published_authenticity", "is_graphic"]),
+            # The access rule for items is the marking alone: a check of another row's item (a sighting's source
+            # for a partner) reads key and marking from this index and never visits the table.
             models.Index(fields=["id"], include=["tlp"], name="mi_key_marking_ix"),
+        ]
+        constraints = [
+            # The default order's index, unique (the key is) so that a channel appearance's copy of the time can
+            # reference it with the key (catalog.migrations 0024): PostgreSQL then knows the copy equals the
+            # original, and estimates a join on both as a join on the key alone.
+            models.UniqueConstraint(fields=["created_at", "id"], name="mi_created_at_key"),
         ]
 
     def __str__(self):
@@ -154,6 +160,46 @@ class Sighting(TimestampedModel):
             raise ValidationError({"derived_from": "A sighting cannot derive from itself."})
         if self.taken_down_at and self.posted_at and self.taken_down_at < self.posted_at:
             raise ValidationError({"taken_down_at": "A sighting cannot be taken down before it was posted."})
+
+
+class ChannelAppearanceQuerySet(models.QuerySet):
+    def refresh(self, pairs):
+        """Make the appearances of `pairs` ((channel, item) keys) what the sightings say: one row for each pair
+        with a sighting, none for a pair without; called whenever sightings change, in their transaction."""
+        for channel, item in pairs:
+            if not Sighting.objects.filter(channel=channel, media_item=item).exists():
+                self.filter(channel=channel, media_item=item).delete()
+                continue
+            created_at = MediaItem.objects.filter(pk=item).values_list("created_at", flat=True).first()
+            if created_at is not None:  # an item being deleted takes its appearances with it
+                self.bulk_create(
+                    [ChannelAppearance(channel_id=channel, media_item_id=item, item_created_at=created_at)],
+                    ignore_conflicts=True,
+                )
+
+
+class ChannelAppearance(models.Model):
+    """An item seen on a channel, once however often: what "items seen on a channel" (?channel=) reads.
+
+    It holds a copy of the item's `created_at`, the item list's default order, which never changes once written;
+    the list joins on it as well as on the item's key (catalog.filtersets.SeenOnChannelFilter), so PostgreSQL
+    reads a channel's items from the (channel, time, item) index already in the list's order and stops after a
+    page. From the sightings alone it read every item seen on the channel and sorted them: a cost that grew with
+    the channel.
+    """
+
+    channel = models.ForeignKey("catalog.Channel", on_delete=models.CASCADE, related_name="+", db_index=False)
+    media_item = models.ForeignKey(MediaItem, on_delete=models.CASCADE, related_name="channel_appearances")
+    item_created_at = models.DateTimeField(editable=False)
+
+    objects = ChannelAppearanceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["channel", "media_item"], name="unique_appearance_per_channel")]
+        indexes = [models.Index(fields=["channel", "item_created_at", "media_item"], name="ca_channel_order_ix")]
+
+    def __str__(self):
+        return f"{self.media_item_id} on {self.channel_id}"
 
 
 class ItemFile(models.Model):

@@ -1,4 +1,5 @@
-"""An item's first-seen time is stored, and stays what its sightings say whatever changes them."""
+"""An item's first-seen time and its appearances on channels are stored, and stay what its sightings say whatever
+changes them."""
 
 import datetime as dt
 
@@ -8,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog import services
-from catalog.models import MediaItem, Sighting
+from catalog.models import ChannelAppearance, MediaItem, Sighting
 from catalog.models.media import earliest_sighting
 from tests.factories import ChannelFactory, MediaItemFactory, SightingFactory
 
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.django_db
 times = st.one_of(st.none(), st.integers(0, 5).map(lambda day: timezone.make_aware(dt.datetime(2020, 1, 1 + day))))
 changes = st.lists(
     st.one_of(
-        st.tuples(st.just("add"), st.integers(0, 2), times, times),
+        st.tuples(st.just("add"), st.integers(0, 2), times, times, st.integers(0, 1)),
         st.tuples(st.just("retime"), st.integers(0, 9), times, times),
-        st.tuples(st.just("move"), st.integers(0, 9), st.integers(0, 2)),
+        st.tuples(st.just("move"), st.integers(0, 9), st.integers(0, 2), st.integers(0, 1)),
         st.tuples(st.just("delete"), st.integers(0, 9)),
         st.tuples(st.just("delete_item"), st.integers(0, 2)),
     ),
@@ -30,24 +31,26 @@ changes = st.lists(
 def assert_stored_equals_computed(items):
     rows = MediaItem.objects.filter(pk__in=[item.pk for item in items]).annotate(computed=earliest_sighting())
     assert [(row.pk, row.first_seen_at) for row in rows] == [(row.pk, row.computed) for row in rows]
+    seen = set(Sighting.objects.values_list("channel", "media_item", "media_item__created_at"))
+    assert set(ChannelAppearance.objects.values_list("channel", "media_item", "item_created_at")) == seen
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(changes)
-def test_any_sequence_of_sighting_changes_leaves_the_stored_first_seen_equal_to_the_computed_one(db, steps):
-    items, channel = MediaItemFactory.create_batch(3), ChannelFactory()
+def test_any_sequence_of_sighting_changes_leaves_the_stored_first_seen_and_appearances_equal_to_the_computed_ones(db, steps):
+    items, channels = MediaItemFactory.create_batch(3), ChannelFactory.create_batch(2)
     for step in steps:
         sightings = list(Sighting.objects.filter(media_item__in=items).order_by("pk"))
         kind, *args = step
         if kind == "add" and items[args[0]] is not None:
-            SightingFactory(media_item=items[args[0]], channel=channel, posted_at=args[1], observed_at=args[2])
+            SightingFactory(media_item=items[args[0]], channel=channels[args[3]], posted_at=args[1], observed_at=args[2])
         elif kind == "retime" and sightings:
             sighting = sightings[args[0] % len(sightings)]
             sighting.posted_at, sighting.observed_at = args[1], args[2]
             sighting.save()
         elif kind == "move" and sightings and items[args[1]] is not None:
             sighting = sightings[args[0] % len(sightings)]
-            sighting.media_item = items[args[1]]
+            sighting.media_item, sighting.channel = items[args[1]], channels[args[2]]
             sighting.save()
         elif kind == "delete" and sightings:
             sightings[args[0] % len(sightings)].delete()
@@ -74,3 +77,13 @@ def test_an_item_never_seen_has_no_first_seen_time_and_its_first_sighting_sets_i
     sighting = SightingFactory(media_item=item, posted_at=None)
 
     assert MediaItem.objects.get(pk=item.pk).first_seen_at == sighting.observed_at
+
+
+def test_an_items_appearances_follow_its_time_when_the_database_changes_it(postgresql):
+    item = MediaItemFactory()
+    SightingFactory(media_item=item)
+    moved = timezone.make_aware(dt.datetime(2019, 6, 1))
+
+    MediaItem.objects.filter(pk=item.pk).update(created_at=moved)  # as a raw UPDATE would
+
+    assert list(ChannelAppearance.objects.filter(media_item=item).values_list("item_created_at", flat=True)) == [moved]
