@@ -43,6 +43,7 @@ class TextSearchFilter(django_filters.CharFilter):
     """The free-text `q` on the model's search key (catalog.search_keys.FIELDS, aliases included)."""
 
     FEW = 2000  # matches a list reads by key when there are no more (see filter)
+    has_other_text = False  # whether `matches` also reads text kept elsewhere than the record's search key
 
     def filter(self, qs, value):
         if not value:
@@ -56,9 +57,18 @@ class TextSearchFilter(django_filters.CharFilter):
         # reads those rows by key; more, and matches are common enough for that walk to end soon. That first read
         # asks the search index alone: with the caller's other conditions (a partner's markings), the planner would
         # AND in a bitmap of each of them, half the table for a partner's. The list itself keeps them all.
-        searched = qs.model._default_manager.filter(self.matches(words))
+        # The records' own text is read first: matched more than FEW times, it settles the question whatever
+        # other text would add; only then is the other text (the items' frames) read as well.
+        manager = qs.model._default_manager
+        few = self.first_few(manager.filter(search_keys.matches(words)))
+        if few is not None and self.has_other_text:
+            few = self.first_few(manager.filter(self.matches(words)))
+        return qs.filter(self.matches(words, walked=True)) if few is None else qs.filter(pk__in=few)
+
+    def first_few(self, searched):
+        """The keys of `searched`, or None when it holds more than FEW."""
         few = list(searched.order_by().values_list("pk", flat=True)[: self.FEW + 1])
-        return qs.filter(pk__in=few) if len(few) <= self.FEW else qs.filter(self.matches(words, walked=True))
+        return few if len(few) <= self.FEW else None
 
     def matches(self, words, walked=False):
         """The condition of `words`; `walked` when the list's order is walked and each row checked in turn."""
@@ -67,6 +77,8 @@ class TextSearchFilter(django_filters.CharFilter):
 
 class ItemTextSearchFilter(TextSearchFilter):
     """`q` on items also matches the text read off their files' frames (OCR), as far as the caller may see it."""
+
+    has_other_text = True
 
     def matches(self, words, walked=False):
         texts = FrameText.objects.filter(search_keys.matches(words))

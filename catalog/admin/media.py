@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from catalog import services
-from catalog.models import Claim, IdentityAssertion, ItemFile, MediaItem, Sighting, Tag, UrlCapture
+from catalog.models import ChannelAppearance, Claim, IdentityAssertion, ItemFile, MediaItem, Sighting, Tag, UrlCapture
 from provenance.admin import ReadOnlyAdminMixin
 from provenance.services import validate_original_filename
 
@@ -18,6 +18,15 @@ STATED_FIELD_NAMES = tuple(IdentityAssertion._meta.get_field(name).name for name
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
+
+
+@admin.register(ChannelAppearance)
+class ChannelAppearanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Which items were seen on which channel, kept from the sightings (catalog.signals): for reading only."""
+
+    list_display = ("media_item", "channel", "item_created_at")
+    list_select_related = ("media_item", "channel")
+    search_fields = ("channel__handle", "media_item__title")
 
 
 class SightingInline(admin.TabularInline):

@@ -3,6 +3,8 @@
 import pytest
 
 from catalog.choices import TLP
+from catalog.filtersets import TextSearchFilter
+from catalog.models import MediaItem
 from provenance.models import FrameText
 from tests.api.helpers import listed_ids
 from tests.factories import ItemFileFactory, MediaItemFactory
@@ -41,3 +43,18 @@ def test_an_analysts_search_finds_the_text_on_frames_in_another_script(analyst_c
                              left=0, top=0, width=10, height=10)
 
     assert listed_ids(analyst_client.get(LIST_URL, {"q": "Ivan Petrov"})) == {link.media_item.pk}
+
+
+@pytest.mark.parametrize("titled", [3, TextSearchFilter.FEW + 5], ids=["few titles", "more titles than are read by key"])
+def test_an_analysts_search_lists_an_item_matched_on_its_frames_alone_however_common_the_word(analyst_client, titled):
+    MediaItem.objects.bulk_create(MediaItem(kind="video", title=f"Caption {n}", tlp=TLP.CLEAR) for n in range(titled))
+    link = ItemFileFactory(media_item=MediaItemFactory(title="Untitled upload", tlp=TLP.CLEAR))  # the newest
+    FrameText.objects.create(media_file=link.media_file, frame_number=75, timestamp=3.0, text="Caption",
+                             language="eng", confidence=92.0, left=300, top=470, width=360, height=30)
+
+    response = analyst_client.get(LIST_URL, {"q": "caption", "limit": 2})
+    cursor_page = analyst_client.get(LIST_URL, {"q": "caption", "cursor": "", "limit": 2})
+
+    assert response.data["count"] == titled + 1
+    assert [row["id"] for row in response.data["results"]][0] == link.media_item_id
+    assert [row["id"] for row in cursor_page.data["results"]][0] == link.media_item_id
