@@ -138,6 +138,12 @@ class MediaItemAdmin(ReviewedAdminMixin, admin.ModelAdmin):
     def first_seen(self, item):
         return item.first_seen_at
 
+    def get_deleted_objects(self, objs, request):
+        # An item's channel appearances are kept from its sightings and go with it; their own admin, read-only,
+        # must not make the deletion of an item ask for a permission no one holds.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed - {ChannelAppearance._meta.verbose_name}, protected
+
     def review(self, item, data, analyst, rationale):
         services.review_item_authenticity(item, data["authenticity"], analyst, rationale)
 
