@@ -43,7 +43,10 @@ class TextSearchFilter(django_filters.CharFilter):
     """The free-text `q` on the model's search key (catalog.search_keys.FIELDS, aliases included)."""
 
     FEW = 2000  # matches a list reads by key when there are no more (see filter)
-    has_other_text = False  # whether `matches` also reads text kept elsewhere than the record's search key
+
+    def has_other_text(self):
+        """Whether `matches` also reads text, kept elsewhere than the record's search key, that the caller sees."""
+        return False
 
     def filter(self, qs, value):
         if not value:
@@ -61,7 +64,7 @@ class TextSearchFilter(django_filters.CharFilter):
         # other text would add; only then is the other text (the items' frames) read as well.
         manager = qs.model._default_manager
         few = self.first_few(manager.filter(search_keys.matches(words)))
-        if few is not None and self.has_other_text:
+        if few is not None and self.has_other_text():
             few = self.first_few(manager.filter(self.matches(words)))
         return qs.filter(self.matches(words, walked=True)) if few is None else qs.filter(pk__in=few)
 
@@ -78,13 +81,16 @@ class TextSearchFilter(django_filters.CharFilter):
 class ItemTextSearchFilter(TextSearchFilter):
     """`q` on items also matches the text read off their files' frames (OCR), as far as the caller may see it."""
 
-    has_other_text = True
+    def has_other_text(self):
+        return not self.visible_texts().query.is_empty()  # a partner sees no frame texts
+
+    def visible_texts(self):
+        request = getattr(self.parent, "request", None)
+        texts = FrameText.objects.all()
+        return texts if request is None else access.visible(access.caller_of(request), texts)
 
     def matches(self, words, walked=False):
-        texts = FrameText.objects.filter(search_keys.matches(words))
-        request = getattr(self.parent, "request", None)
-        if request is not None:
-            texts = access.visible(access.caller_of(request), texts)
+        texts = self.visible_texts().filter(search_keys.matches(words)).order_by()
         # The files' items read by key (AnyOf): as a join, the planner hashes every item file in the catalogue.
         holding = (
             ItemFile.objects.filter(search_keys.AnyOf(F("media_file"), Subquery(texts.values("media_file"))))

@@ -79,24 +79,25 @@ def remember_listed_file(sender, instance, created, raw=False, **kwargs):
 # An item's stored first-seen time and its appearances on channels (catalog.models.ChannelAppearance) follow its
 # sightings, in the transaction that changes them. A sighting moved to another item or channel changes both the
 # old and the new. (A queryset .update() of sighting times passes no signal: its caller refreshes the item, as
-# catalog.services.evidence does; nothing updates a sighting's item or channel in bulk.)
+# catalog.services.evidence does; nothing updates a sighting's item or channel in bulk. Rows written in SQL pass no
+# signal at all: `manage.py rebuild_sighting_summaries` stores both again.)
 
 
-@receiver(pre_save, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.pre_save")
+@receiver(pre_save, sender=Sighting, dispatch_uid="catalog.sighting_summaries.pre_save")
 def remember_sighted_item(sender, instance, **kwargs):
     instance._sighted_before = (
         Sighting.objects.filter(pk=instance.pk).values_list("channel_id", "media_item_id").first() if instance.pk else None
     )
 
 
-@receiver(post_save, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.post_save")
-def refresh_first_seen_on_save(sender, instance, **kwargs):
+@receiver(post_save, sender=Sighting, dispatch_uid="catalog.sighting_summaries.post_save")
+def refresh_sighting_summaries_on_save(sender, instance, **kwargs):
     pairs = {(instance.channel_id, instance.media_item_id), getattr(instance, "_sighted_before", None)} - {None}
     MediaItem.objects.filter(pk__in={item for _, item in pairs}).refresh_first_seen()
     ChannelAppearance.objects.refresh(pairs)
 
 
-@receiver(post_delete, sender=Sighting, dispatch_uid="catalog.first_seen.sighting.post_delete")
-def refresh_first_seen_on_delete(sender, instance, **kwargs):
+@receiver(post_delete, sender=Sighting, dispatch_uid="catalog.sighting_summaries.post_delete")
+def refresh_sighting_summaries_on_delete(sender, instance, **kwargs):
     MediaItem.objects.filter(pk=instance.media_item_id).refresh_first_seen()
     ChannelAppearance.objects.refresh([(instance.channel_id, instance.media_item_id)])

@@ -9,7 +9,7 @@ by side; run.py measures the same DATABASE_URL.
 Per item: 2 sightings on 1,000 channels (posted over ten years; a tenth without a posted time), one stored file,
 a claim for every second item; every 20th item a variant of the one before. TLP cycles through clear, green,
 amber and red. The stored first-seen time and the items' appearances on channels are filled from the sightings
-as the migrations fill them, and the tables analysed. Seeding again with another --items starts from empty.
+as `manage.py rebuild_sighting_summaries` fills them, and the tables analysed. Seeding again with another --items starts from empty.
 
 Search: every row's search key as catalog.search_keys writes it (for the words seeded: the Latin spellings are
 the words themselves), and a line of text on the frames of every fifth item's file ("Caption of item <n>").
@@ -56,10 +56,6 @@ STATEMENTS = [
             CASE WHEN (i.id + n) %% 10 = 0 THEN NULL ELSE now() - ((i.id * 13 + n * 101) %% 5256000) * interval '1 minute' END,
             now() - (i.id %% 1000) * interval '1 minute'
         FROM catalog_mediaitem i CROSS JOIN generate_series(1, 2) n"""),
-    ("channel appearances", """
-        INSERT INTO catalog_channelappearance (channel_id, media_item_id, item_created_at)
-        SELECT DISTINCT s.channel_id, s.media_item_id, i.created_at
-        FROM catalog_sighting s JOIN catalog_mediaitem i ON i.id = s.media_item_id"""),
     ("files", """
         INSERT INTO provenance_mediafile (sha256, md5, size, original_filename, file, received_at, c2pa_report,
             c2pa_state, media_metadata, mime_type)
@@ -79,11 +75,6 @@ STATEMENTS = [
             (now() - (i.id %% 3000) * interval '1 day')::date, (now() - (i.id %% 3000) * interval '1 day')::date, 'day',
             'claimed of item ' || i.id
         FROM catalog_mediaitem i WHERE i.id %% 2 = 0"""),
-    ("first seen", """
-        UPDATE catalog_mediaitem i SET first_seen_at = s.seen
-        FROM (SELECT media_item_id, min(coalesce(posted_at, observed_at)) AS seen FROM catalog_sighting
-              GROUP BY media_item_id) s
-        WHERE s.media_item_id = i.id"""),
 ]
 
 
@@ -134,12 +125,19 @@ def seed(items):
     from django.core.management import call_command
     from django.db import connection
 
+    from catalog.services.items import rebuild_sighting_summaries
+
     call_command("migrate", verbosity=0)
     with connection.cursor() as cursor:
         for name, sql in STATEMENTS:
             started = time.monotonic()
             cursor.execute(sql, {"items": items, "channels": CHANNELS})
             print(f"  {name}: {cursor.rowcount} rows in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        cursor.execute("ANALYZE")  # the summaries' statements are planned on the tables as filled
+        started = time.monotonic()
+        items, appearances = rebuild_sighting_summaries()
+        print(f"  first seen and channel appearances: {items} items, {appearances} appearances in "
+              f"{time.monotonic() - started:.1f} s", file=sys.stderr)
         seed_search(cursor)
         cursor.execute("VACUUM ANALYZE")
 

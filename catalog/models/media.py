@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models.functions import Coalesce
 
 from catalog.choices import TLP, MediaAuthenticity, MediaKind, SightingKind
@@ -176,6 +176,22 @@ class ChannelAppearanceQuerySet(models.QuerySet):
                     [ChannelAppearance(channel_id=channel, media_item_id=item, item_created_at=created_at)],
                     ignore_conflicts=True,
                 )
+
+    def rebuild(self):
+        """Write every appearance again from the sightings, in one statement (rows the save signals never saw:
+        written in SQL or restored from a dump); returns how many there are. Call it in a transaction."""
+        appearance, sighting, item = (
+            connection.ops.quote_name(model._meta.db_table) for model in (ChannelAppearance, Sighting, MediaItem)
+        )
+        self.all().delete()
+        # INSERT … SELECT, which the ORM cannot write: one statement for any size, on PostgreSQL and SQLite alike.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""INSERT INTO {appearance} (channel_id, media_item_id, item_created_at)
+                SELECT DISTINCT s.channel_id, s.media_item_id, i.created_at
+                FROM {sighting} s JOIN {item} i ON i.id = s.media_item_id"""
+            )
+            return cursor.rowcount
 
 
 class ChannelAppearance(models.Model):

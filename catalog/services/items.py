@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.choices import SightingKind
-from catalog.models import MediaItem, Sighting
+from catalog.models import ChannelAppearance, MediaItem, Sighting
 
 VERIFICATION_FIELDS = ("authenticity", "published_authenticity")
 EDITABLE_FIELDS = (
@@ -66,3 +66,10 @@ def update_item(item, *, tags=None, channels=(), sighting_kind=SightingKind.ORIG
         item.tags.set(tags)
     _add_sightings(item, channels, sighting_kind)
     return item
+
+
+@transaction.atomic
+def rebuild_sighting_summaries():
+    """Store again what the sightings say about every item, its first-seen time and the channels it appeared on,
+    for sightings the save signals never saw (written in SQL, restored from a dump): (items, appearances)."""
+    return MediaItem.objects.refresh_first_seen(), ChannelAppearance.objects.rebuild()

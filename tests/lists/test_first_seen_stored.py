@@ -2,8 +2,11 @@
 changes them."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -87,3 +90,26 @@ def test_an_items_appearances_follow_its_time_when_the_database_changes_it(postg
     MediaItem.objects.filter(pk=item.pk).update(created_at=moved)  # as a raw UPDATE would
 
     assert list(ChannelAppearance.objects.filter(media_item=item).values_list("item_created_at", flat=True)) == [moved]
+
+
+def test_the_rebuild_command_stores_what_sightings_written_in_sql_say():
+    items, channels = MediaItemFactory.create_batch(3), ChannelFactory.create_batch(2)
+    SightingFactory(media_item=items[0], channel=channels[0])  # kept by the signals: the rebuild leaves it as it is
+    posted = timezone.make_aware(dt.datetime(2020, 1, 2))
+    with connection.cursor() as cursor:  # no save signal: neither first-seen time nor appearance is written
+        for item, channel, when in ((items[1], channels[0], posted), (items[1], channels[1], None),
+                                    (items[2], channels[1], posted - dt.timedelta(days=1))):
+            cursor.execute(
+                f"INSERT INTO {Sighting._meta.db_table} (created_at, updated_at, url, kind, notes, channel_id, "
+                "media_item_id, posted_at, observed_at) VALUES (%s, %s, '', 'repost', '', %s, %s, %s, %s)",
+                [posted, posted, channel.pk, item.pk, when, posted + dt.timedelta(days=3)],
+            )
+    ChannelAppearance.objects.filter(media_item=items[0]).delete()  # and one lost, say, in a partial restore
+    out = io.StringIO()
+
+    call_command("rebuild_sighting_summaries", stdout=out)
+
+    assert_stored_equals_computed(items)
+    assert MediaItem.objects.get(pk=items[2].pk).first_seen_at == posted - dt.timedelta(days=1)
+    assert ChannelAppearance.objects.count() == 4
+    assert out.getvalue().strip() == "3 items' first-seen times stored; 4 channel appearances written"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from catalog.api.views import ClaimViewSet, MediaItemViewSet, SightingViewSet
 from catalog.choices import TLP, MediaAuthenticity
-from catalog.models import MediaItem, Sighting
+from catalog.models import ChannelAppearance, MediaItem, Sighting
 from catalog.filtersets import MediaItemFilterSet
 from catalog.policies import access
 from provenance.api.pagination import Keyset, capped_count
@@ -62,13 +62,7 @@ def seed_catalogue(rows):
             [channel.pk],
         )
         cursor.execute("ANALYZE catalog_sighting")  # planned without statistics, the self-join below takes minutes
-        cursor.execute(  # as catalog.signals keeps them for sightings saved one by one
-            """
-            INSERT INTO catalog_channelappearance (channel_id, media_item_id, item_created_at)
-            SELECT DISTINCT s.channel_id, s.media_item_id, i.created_at
-            FROM catalog_sighting s JOIN catalog_mediaitem i ON i.id = s.media_item_id
-            """
-        )
+        ChannelAppearance.objects.rebuild()  # as catalog.signals keeps them for sightings saved one by one
         cursor.execute(
             "UPDATE catalog_sighting s SET derived_from_id = p.id FROM catalog_sighting p WHERE p.id = s.id - 1 AND s.id % 2 = 0"
         )

@@ -133,6 +133,33 @@ def test_a_link_to_a_record_the_partner_cannot_see_is_null(partner_client):
     assert detail(partner_client, "sightings", from_hidden)["derived_from"] is None
 
 
+def test_a_list_keeps_rows_with_no_link_and_nulls_each_link_to_a_hidden_record(partner_client_for):
+    client = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=True)
+    shown_item, hidden_item = MediaItemFactory(tlp=TLP.GREEN), MediaItemFactory(tlp=TLP.AMBER)
+    original, hidden = SightingFactory(media_item=shown_item), SightingFactory(media_item=hidden_item)
+    repost = SightingFactory(media_item=shown_item, derived_from=original)
+    from_hidden = SightingFactory(media_item=shown_item, derived_from=hidden)
+    namer, hidden_namer = (
+        IdentityAssertionFactory(media_item=shown_item), IdentityAssertionFactory(media_item=hidden_item)
+    )
+    named = IdentityAssertionFactory(media_item=shown_item, person=None, named_by=namer, mode="named_by_other")
+    named_by_hidden = IdentityAssertionFactory(
+        media_item=shown_item, person=None, named_by=hidden_namer, mode="named_by_other"
+    )
+
+    def links(route, link):
+        response = client.get(reverse(f"api-v1:{route}-list"), {"limit": 100})
+        assert response.status_code == 200, response.data
+        return {row["id"]: (row[link] or {}).get("id") for row in response.data["results"]}
+
+    assert links("sightings", "derived_from") == {
+        original.pk: None, repost.pk: original.pk, from_hidden.pk: None
+    }
+    assert links("identity-assertions", "named_by") == {
+        namer.pk: None, named.pk: namer.pk, named_by_hidden.pk: None
+    }
+
+
 def test_a_claims_claimant_person_and_a_quotes_speaker_are_null_unless_the_person_is_visible(partner_client_for):
     client = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=True)
     shown_person, hidden_person = PersonFactory(), PersonFactory()

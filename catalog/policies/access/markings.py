@@ -29,15 +29,15 @@ RECORD_TYPES = {
     Report: "report",
     Quote: "quote",
 }
-_ORDER = list(TLP.values)
+_RANK = {marking: rank for rank, marking in enumerate(TLP.values)}  # least restrictive first
 
 def highest(*markings):
     """The most restrictive of the given markings (None and "" ignored)."""
-    return max((marking for marking in markings if marking), key=_ORDER.index, default=TLP.CLEAR)
+    return max((marking for marking in markings if marking), key=_RANK.__getitem__, default=TLP.CLEAR)
 
 
 def at_least(marking, floor):
-    return _ORDER.index(marking) >= _ORDER.index(floor)
+    return _RANK[marking] >= _RANK[floor]
 
 
 def effective_marking(record, replaced=None):
@@ -46,7 +46,7 @@ def effective_marking(record, replaced=None):
     `replaced` maps (model, pk) to another instance to use in its place, e.g. a parent as it was before a save.
     Related rows are read through the instance, so querysets that feed this should select_related them.
     """
-    record = _seen(record, replaced or {})
+    record = _seen(record, replaced)
     if isinstance(record, (MediaItem, Report)):
         return record.tlp
     if isinstance(record, Claim):
@@ -63,7 +63,7 @@ def effective_marking(record, replaced=None):
 
 def names_people(record, replaced=None):
     """Whether `record` names people shown in media, so that only identity-cleared callers may see it."""
-    record = _seen(record, replaced or {})
+    record = _seen(record, replaced)
     if isinstance(record, (IdentityAssertion, Person)):
         return True
     if isinstance(record, Claim):
@@ -79,4 +79,6 @@ def claim_kind_names_people(kind):
 
 
 def _seen(instance, replaced):
-    return None if instance is None else replaced.get((type(instance), instance.pk), instance)
+    if instance is None or not replaced:
+        return instance
+    return replaced.get((type(instance), instance.pk), instance)

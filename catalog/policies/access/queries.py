@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
 
@@ -89,15 +89,21 @@ def _everything(caller):
     return Q()
 
 
-RULES = {
+# The rules that are conditions on columns, over a path prefix: a partner's link to such a record is checked on the
+# row the link joins (_link_flag); a rule that needs a query of its own (a person's, through the assertions that
+# name them) is checked by a subquery.
+ROW_RULES = {
     MediaItem: _item,
     Report: _report,
     Claim: _claim,
-    Sighting: lambda caller: _item(caller, "media_item__"),
+    Sighting: lambda caller, path="": _item(caller, f"{path}media_item__"),
     IdentityAssertion: _identity_assertion,
-    ItemFile: lambda caller: _item(caller, "media_item__"),
-    Quote: lambda caller: _report(caller, "report__"),
-    ClaimLink: lambda caller: _claim(caller, "source__") & _claim(caller, "target__"),
+    ItemFile: lambda caller, path="": _item(caller, f"{path}media_item__"),
+    Quote: lambda caller, path="": _report(caller, f"{path}report__"),
+    ClaimLink: lambda caller, path="": _claim(caller, f"{path}source__") & _claim(caller, f"{path}target__"),
+}
+RULES = {
+    **ROW_RULES,
     Person: _person,
     MediaFile: _media_file,
     # Reference data: every partner reads all of it.
@@ -123,16 +129,29 @@ def visible(caller, queryset):
     """The rows of `queryset` that `caller` may see; for partners, annotated with `<link>_cleared` flags."""
     if caller.is_analyst:
         return queryset
-    queryset = _filtered(caller, queryset).annotate(cleared_for_partner=Value(True))
     model = queryset.model
+    flags = {"cleared_for_partner": Value(True)}
     for link, target in CLEARED_LINKS.get(model, {}).items():
-        linked = _filtered(caller, target.objects.filter(pk=OuterRef(link)))
-        queryset = queryset.annotate(**{f"{link}_cleared": _row_flag(linked)})
+        flags[f"{link}_cleared"] = _link_flag(caller, link, target)
     if model is MediaFile:
         # For the audit (catalog.policies.audit): a file some item below TLP:AMBER holds is not restricted.
-        shared = files_shared_below_amber().filter(media_file=OuterRef("pk"))
-        queryset = queryset.annotate(shared_below_amber=_row_flag(shared))
-    return queryset
+        flags["shared_below_amber"] = _row_flag(files_shared_below_amber().filter(media_file=OuterRef("pk")))
+    return _filtered(caller, queryset).annotate(**flags)
+
+
+def _link_flag(caller, link, target):
+    """Whether `caller` may see the record the row's `link` points to (False where there is none)."""
+    if target in ROW_RULES:
+        # Read off the joined row (a list selecting the link's record joins it anyway): no query per row, and a
+        # cheaper statement to build than a subquery.
+        condition = _condition(caller, target, f"{link}__")
+        if condition is None:
+            return Value(False)
+        return Case(When(Q(**{f"{link}__isnull": False}) & condition, then=Value(True)), default=Value(False))
+    condition = _condition(caller, target)
+    if condition is None:  # a record of a kind the caller sees none of
+        return Value(False)
+    return _row_flag(target.objects.filter(condition, pk=OuterRef(link)))
 
 
 def _row_flag(rows):
@@ -167,9 +186,17 @@ def withheld_originals(caller, media_files):
     return set() if caller.may_see_graphic else graphic_files(media_files)
 
 
+def _condition(caller, model, path=""):
+    """The condition `caller` may see `model`'s rows under (reached through `path`), or None when it may see none:
+    the rules are a partner's; other callers who are not analysts see nothing."""
+    rule = (ROW_RULES if path else RULES).get(model)
+    if not caller.is_partner or rule is None:
+        return None
+    return rule(caller, path) if path else rule(caller)
+
+
 def _filtered(caller, queryset):
-    rule = RULES.get(queryset.model)
-    condition = rule(caller) if caller.is_partner and rule is not None else None
+    condition = _condition(caller, queryset.model)
     return queryset.none() if condition is None else queryset.filter(condition)
 
 
