@@ -183,9 +183,10 @@ class ChannelAppearanceQuerySet(models.QuerySet):
         appearance, sighting, item = (
             connection.ops.quote_name(model._meta.db_table) for model in (ChannelAppearance, Sighting, MediaItem)
         )
-        self.all().delete()
+        # Every appearance, whatever this queryset filters: the INSERT below writes every one again.
         # INSERT … SELECT, which the ORM cannot write: one statement for any size, on PostgreSQL and SQLite alike.
         with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {appearance}")
             cursor.execute(
                 f"""INSERT INTO {appearance} (channel_id, media_item_id, item_created_at)
                 SELECT DISTINCT s.channel_id, s.media_item_id, i.created_at

@@ -144,7 +144,7 @@ def _link_flag(caller, link, target):
     if target in ROW_RULES:
         # Read off the joined row (a list selecting the link's record joins it anyway): no query per row, and a
         # cheaper statement to build than a subquery.
-        condition = _condition(caller, target, f"{link}__")
+        condition = _joined_condition(caller, target, f"{link}__")
         if condition is None:
             return Value(False)
         return Case(When(Q(**{f"{link}__isnull": False}) & condition, then=Value(True)), default=Value(False))
@@ -186,13 +186,17 @@ def withheld_originals(caller, media_files):
     return set() if caller.may_see_graphic else graphic_files(media_files)
 
 
-def _condition(caller, model, path=""):
-    """The condition `caller` may see `model`'s rows under (reached through `path`), or None when it may see none:
-    the rules are a partner's; other callers who are not analysts see nothing."""
-    rule = (ROW_RULES if path else RULES).get(model)
-    if not caller.is_partner or rule is None:
-        return None
-    return rule(caller, path) if path else rule(caller)
+def _condition(caller, model):
+    """The condition `caller` may see `model`'s rows under, or None when it may see none: the rules are a
+    partner's; other callers who are not analysts see nothing."""
+    rule = RULES.get(model)
+    return rule(caller) if caller.is_partner and rule is not None else None
+
+
+def _joined_condition(caller, model, path):
+    """As _condition, for `model`'s rows reached through `path` from another (only the ROW_RULES read a path)."""
+    rule = ROW_RULES.get(model)
+    return rule(caller, path) if caller.is_partner and rule is not None else None
 
 
 def _filtered(caller, queryset):
