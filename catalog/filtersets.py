@@ -40,13 +40,11 @@ from catalog.models import (
 
 
 class TextSearchFilter(django_filters.CharFilter):
-    """The free-text `q` on the model's search key (catalog.search_keys.FIELDS, aliases included)."""
+    """The free-text `q` on the model's search key (catalog.search_keys.FIELDS, aliases included).
 
-    FEW = 2000  # matches a list reads by key when there are no more (see filter)
-
-    def has_other_text(self):
-        """Whether `matches` also reads text, kept elsewhere than the record's search key, that the caller sees."""
-        return False
+    One condition, planned by the database: on PostgreSQL a query word is one lexeme of the key's indexed word
+    starts, whose frequency ANALYZE records, so the planner walks the list's order for a common word (a page of
+    matches comes soon) and reads the search index for a rare one (catalog.search_keys)."""
 
     def filter(self, qs, value):
         if not value:
@@ -54,52 +52,35 @@ class TextSearchFilter(django_filters.CharFilter):
         words = search_keys.query_words(value)
         if not words:
             return qs.none()
-        # The planner cannot tell how many rows a word's start matches (a rare word falls to a fixed guess), and a
-        # list's order tempts it to walk the whole table in that order, hoping to meet a page of matches early.
-        # So the matches are first read through the search index, up to FEW: when there are no more, the list
-        # reads those rows by key; more, and matches are common enough for that walk to end soon. That first read
-        # asks the search index alone: with the caller's other conditions (a partner's markings), the planner would
-        # AND in a bitmap of each of them, half the table for a partner's. The list itself keeps them all.
-        # The records' own text is read first: matched more than FEW times, it settles the question whatever
-        # other text would add; only then is the other text (the items' frames) read as well.
-        manager = qs.model._default_manager
-        few = self.first_few(manager.filter(search_keys.matches(words)))
-        if few is not None and self.has_other_text():
-            few = self.first_few(manager.filter(self.matches(words)))
-        return qs.filter(self.matches(words, walked=True)) if few is None else qs.filter(pk__in=few)
+        return qs.filter(self.matches(words))
 
-    def first_few(self, searched):
-        """The keys of `searched`, or None when it holds more than FEW."""
-        few = list(searched.order_by().values_list("pk", flat=True)[: self.FEW + 1])
-        return few if len(few) <= self.FEW else None
-
-    def matches(self, words, walked=False):
-        """The condition of `words`; `walked` when the list's order is walked and each row checked in turn."""
+    def matches(self, words):
         return search_keys.matches(words)
 
 
 class ItemTextSearchFilter(TextSearchFilter):
     """`q` on items also matches the text read off their files' frames (OCR), as far as the caller may see it."""
 
-    def has_other_text(self):
-        return not self.visible_texts().query.is_empty()  # a partner sees no frame texts
-
     def visible_texts(self):
         request = getattr(self.parent, "request", None)
         texts = FrameText.objects.all()
         return texts if request is None else access.visible(access.caller_of(request), texts)
 
-    def matches(self, words, walked=False):
-        texts = self.visible_texts().filter(search_keys.matches(words)).order_by()
-        # The files' items read by key (AnyOf): as a join, the planner hashes every item file in the catalogue.
+    def matches(self, words):
+        own, texts = super().matches(words), self.visible_texts()
+        if texts.query.is_empty():  # a partner sees no frame texts: the items' own text alone
+            return own
+        if not texts.query.where:
+            # The caller sees every frame text: the item's copy of its frames' keys, on its own row, is read like
+            # its own key (an index for a rare word, a check on each row walked for a common one).
+            return own | search_keys.matches(words, field="frame_text_key")
+        # Some frame texts only: those the caller sees, and their items, read by key (AnyOf).
+        texts = texts.filter(search_keys.matches(words)).order_by()
         holding = (
             ItemFile.objects.filter(search_keys.AnyOf(F("media_file"), Subquery(texts.values("media_file"))))
             .order_by().values("media_item")
         )
-        # Collecting the matches, the items too are read by key; walking the list, each row is looked up in the
-        # holding items hashed once (an IN), where an ANY would compare it with every one of them.
-        held = Q(pk__in=Subquery(holding)) if walked else Q(search_keys.AnyOf(F("pk"), Subquery(holding)))
-        return super().matches(words) | held
+        return own | Q(search_keys.AnyOf(F("pk"), Subquery(holding)))
 
 
 class SeenOnChannelFilter(django_filters.ModelChoiceFilter):

@@ -119,6 +119,11 @@ def seed_search(cursor):
         started = time.monotonic()
         cursor.execute(sql, {})
         print(f"  {name}: {cursor.rowcount} rows in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    from catalog.search_keys import refresh_frame_text_keys
+
+    started = time.monotonic()
+    refresh_frame_text_keys()  # the frame texts were written in SQL: their items' copies of the keys too
+    print(f"  items' frame text keys in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
 def seed(items):

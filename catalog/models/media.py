@@ -90,6 +90,9 @@ class MediaItem(TimestampedModel):
     )
     # Its words in every script's loose Latin spellings (catalog.search_keys), written on save; not for display.
     search_key = models.TextField(blank=True, default="", editable=False)
+    # The search keys of the text read off its files' frames, one after another (catalog.search_keys): kept on the
+    # item so that `q` finds an item by its frames on the item's own row. Analysts' only (the item filter asks).
+    frame_text_key = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = MediaItemQuerySet.as_manager()
 

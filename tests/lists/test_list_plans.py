@@ -1,8 +1,8 @@
 """The partner's lists of items, sightings and claims and the item detail read indexes at 100,000 items (200,000
 sightings), and detail and list query counts do not grow.
 
-The rows are inserted with INSERT ... SELECT and the tables analysed, so the planner sees a catalogue's statistics;
-each query a list or the detail runs for a partner is then EXPLAINed. A plan that reads a big table from end to end
+The rows are inserted with INSERT ... SELECT once for the module (tests/lists/seeds.py) and the tables analysed, so the
+planner sees a catalogue's statistics; each query a list or the detail runs for a partner is then EXPLAINed. A plan that reads a big table from end to end
 (a Seq Scan, e.g. under a hashed subplan computing a flag for every row before the page's LIMIT) fails."""
 
 import re
@@ -13,73 +13,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.api.views import ClaimViewSet, MediaItemViewSet, SightingViewSet
-from catalog.choices import TLP, MediaAuthenticity
-from catalog.models import ChannelAppearance, MediaItem, Sighting
+from catalog.choices import TLP
+from catalog.models import MediaItem, Sighting
 from catalog.filtersets import MediaItemFilterSet
 from catalog.policies import access
 from provenance.api.pagination import Keyset, capped_count
 from tests.factories import ChannelFactory, ClaimFactory, ItemFileFactory, MediaItemFactory, SightingFactory
+from tests.lists.seeds import ROWS, seed_catalogue, seeded_for_a_module
 from tests.partners.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
-
-ROWS = 100_000
-TLPS = [TLP.CLEAR, TLP.GREEN, TLP.AMBER, TLP.RED]
-
-
-def seed_items(rows):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO catalog_mediaitem (kind, title, description, languages, is_graphic, tlp, authenticity,
-                published_authenticity, created_at, updated_at, first_seen_at, claimed_release_at, search_key)
-            SELECT 'video', 'Item ' || g, '', '[]', g %% 10 = 0, (%s::text[])[1 + g %% 4], %s, %s,
-                now() - g * interval '1 minute', now(), now() - g * interval '2 minute',
-                CASE WHEN g %% 3 = 0 THEN NULL ELSE now() - g * interval '3 minute' END, 'item ' || g
-            FROM generate_series(1, %s) AS g
-            """,
-            [list(TLPS), MediaAuthenticity.NOT_ASSESSED, MediaAuthenticity.NOT_ASSESSED, rows],
-        )
-        cursor.execute("ANALYZE catalog_mediaitem")
-
-
-def seed_catalogue(rows):
-    """`rows` items (seed_items), two sightings of each (every second derived from another), a claim of every
-    second item."""
-    seed_items(rows)
-    channel = ChannelFactory()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO catalog_sighting (created_at, updated_at, url, kind, notes, channel_id, media_item_id,
-                posted_at, observed_at)
-            SELECT now(), now(), '', 'repost', '', %s, i.id,
-                CASE WHEN (i.id + n) %% 10 = 0 THEN NULL
-                     ELSE now() - ((i.id * 13 + n * 101) %% 5256000) * interval '1 minute' END,
-                now() - (i.id %% 1000) * interval '1 minute'
-            FROM catalog_mediaitem i CROSS JOIN generate_series(1, 2) AS n
-            """,
-            [channel.pk],
-        )
-        cursor.execute("ANALYZE catalog_sighting")  # planned without statistics, the self-join below takes minutes
-        ChannelAppearance.objects.rebuild()  # as catalog.signals keeps them for sightings saved one by one
-        cursor.execute(
-            "UPDATE catalog_sighting s SET derived_from_id = p.id FROM catalog_sighting p WHERE p.id = s.id - 1 AND s.id % 2 = 0"
-        )
-        cursor.execute(
-            """
-            INSERT INTO catalog_claim (created_at, updated_at, text, kind, claimant_description, status,
-                source_reliability, information_credibility, tlp, published_status, media_item_id, stated_on,
-                stated_on_precision, search_key)
-            SELECT now(), now(), 'Claim ' || i.id, 'responsibility', '', 'unstarted', 'F', '6', i.tlp, 'unstarted',
-                i.id, (now() - (i.id % 3000) * interval '1 day')::date, 'day', 'claim ' || i.id
-            FROM catalog_mediaitem i WHERE i.id % 2 = 0
-            """
-        )
-        cursor.execute("ANALYZE catalog_sighting")
-        cursor.execute("ANALYZE catalog_channelappearance")
-        cursor.execute("ANALYZE catalog_claim")
-
 
 BIG_TABLES = ["catalog_mediaitem", "catalog_sighting", "catalog_claim", "catalog_channelappearance"]
 
@@ -93,16 +36,18 @@ def partner_caller():
     return access.Caller.for_partner(PartnerFactory(max_tlp=TLP.GREEN, may_see_identities=True))
 
 
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker):
+    """The module's tests share one catalogue (seed_catalogue), committed once."""
+    with seeded_for_a_module(django_db_blocker):
+        seed_catalogue(ROWS)
+        yield
+
+
 @pytest.fixture
-def partner_items(postgresql):
-    seed_items(ROWS)
+def partner_items(catalogue):
     caller = access.Caller.for_partner(PartnerFactory(max_tlp=TLP.GREEN))
     return access.visible(caller, MediaItemViewSet.queryset.model.objects.all())
-
-
-@pytest.fixture
-def seeded_catalogue(postgresql):
-    seed_catalogue(ROWS)
 
 
 def list_queries(queryset, ordering):
@@ -140,7 +85,7 @@ def test_a_filtered_partner_list_reads_the_filters_index(partner_items):
     (SightingViewSet, "-created_at"), (ClaimViewSet, "stated_on"), (ClaimViewSet, "-stated_on"),
     (ClaimViewSet, "-created_at"),
 ])
-def test_the_partner_lists_of_sightings_and_claims_read_no_table_from_end_to_end(seeded_catalogue, view, ordering):
+def test_the_partner_lists_of_sightings_and_claims_read_no_table_from_end_to_end(catalogue, view, ordering):
     partner_rows = access.visible(partner_caller(), view.queryset.all())
     pages = list_queries(partner_rows, ordering)
     # Not the offset page's capped count: it reads up to COUNT_CAP rows with their items whatever the plan, and
@@ -151,7 +96,7 @@ def test_the_partner_lists_of_sightings_and_claims_read_no_table_from_end_to_end
         assert_reads_no_big_table_whole(queryset.explain(), f"{view.__name__} {name}, {ordering}")
 
 
-def test_the_partner_detail_reads_each_relation_through_indexes(seeded_catalogue, partner_client_for):
+def test_the_partner_detail_reads_each_relation_through_indexes(catalogue, partner_client_for):
     client = partner_client_for(max_tlp=TLP.GREEN, may_see_identities=True)
     item = MediaItemFactory(tlp=TLP.GREEN)
     SightingFactory.create_batch(2, media_item=item)
@@ -169,8 +114,7 @@ def test_the_partner_detail_reads_each_relation_through_indexes(seeded_catalogue
             assert_reads_no_big_table_whole("\n".join(row[0] for row in cursor.fetchall()), sql[:200])
 
 
-def test_the_timeline_reads_the_family_through_indexes(postgresql):
-    seed_items(ROWS)
+def test_the_timeline_reads_the_family_through_indexes(catalogue):
     item = MediaItemFactory()
     SightingFactory.create_batch(3, media_item=MediaItemFactory(variant_of=item))
     with connection.cursor() as cursor:
@@ -218,7 +162,7 @@ def test_the_list_runs_as_many_queries_for_forty_rows_as_for_five(analyst_client
     assert counts[5] == counts[40], counts
 
 
-def test_items_seen_on_a_channel_are_read_from_the_channels_index_in_the_lists_order(seeded_catalogue, partner_client_for):
+def test_items_seen_on_a_channel_are_read_from_the_channels_index_in_the_lists_order(catalogue, partner_client_for):
     client = partner_client_for(max_tlp=TLP.GREEN)
     busy = Sighting.objects.values_list("channel", flat=True).first()  # every seeded item was seen there
     channel = ChannelFactory()

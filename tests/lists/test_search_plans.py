@@ -1,8 +1,9 @@
-"""A list's `q` reads the search keys' full-text indexes at 100,000 items, never the whole items table.
+"""A list's `q` at 100,000 items reads the search keys' word-start indexes for a rare word and walks the list's
+order for a common one, never the whole items table.
 
-The items are seeded as tests/lists/test_list_plans.py seeds them (one INSERT ... SELECT, then ANALYZE), with a
-file and a line of text on its frames for every fifth item; every query the item list runs for `?q=` is then
-EXPLAINed as the database received it: the search index finds the few matches, the list reads them by key."""
+The items are seeded once for the module as tests/lists/seeds.py seeds them (one INSERT ... SELECT, then ANALYZE),
+with a file and a line of text on its frames for every fifth item; every query the item list runs for `?q=` is then
+EXPLAINed as the database received it."""
 
 import pytest
 from django.db import connection
@@ -10,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 
 from catalog import filtersets, search_keys
 from catalog.choices import TLP
-from tests.lists.test_list_plans import ROWS, seed_items
+from tests.lists.seeds import ROWS, seed_items, seeded_for_a_module, settle
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = "/api/v1/media-items/"
 RARE = "4242"  # begins the numbers of 11 items' titles (4242, 42420-42429) and of 2 frames' lines
+COMMON = "1"  # begins the numbers of 11,111 items' titles, and of frames' lines
 
 
 def seed_frame_texts():
@@ -43,14 +45,19 @@ def seed_frame_texts():
             FROM catalog_itemfile f JOIN catalog_mediaitem i ON i.id = f.media_item_id
             """
         )
+    search_keys.refresh_frame_text_keys()  # written in SQL: the items' copies of their frames' keys too
+    with connection.cursor() as cursor:
         for table in ("catalog_mediaitem", "provenance_mediafile", "catalog_itemfile", "provenance_frametext"):
-            cursor.execute(f"ANALYZE {table}")
+            settle(cursor, table)
 
 
-@pytest.fixture
-def catalogue(postgresql):
-    seed_items(ROWS)
-    seed_frame_texts()
+@pytest.fixture(scope="module")
+def catalogue(django_db_setup, django_db_blocker):
+    """The module's tests share one catalogue, committed once."""
+    with seeded_for_a_module(django_db_blocker):
+        seed_items(ROWS)
+        seed_frame_texts()
+        yield
 
 
 def plans_of_the_list(client, params):
@@ -69,13 +76,13 @@ def plans_of_the_list(client, params):
 
 
 @pytest.mark.parametrize("params", [{"q": RARE}, {"q": RARE, "cursor": ""}, {"q": f"item {RARE}", "cursor": ""}])
-def test_an_analysts_q_reads_the_items_the_frames_text_and_their_files_through_their_indexes(catalogue, analyst_client, params):
+def test_an_analysts_q_reads_the_items_own_text_and_their_frames_text_through_their_indexes(catalogue, analyst_client, params):
     plans = plans_of_the_list(analyst_client, params)
 
-    assert any("mediaitem_search_fts" in plan and "frametext_search_fts" in plan for plan in plans), plans
+    assert any("mediaitem_search_prefixes" in plan and "mediaitem_frame_text_prefixes" in plan for plan in plans), plans
     for plan in plans:
         assert "Seq Scan on catalog_mediaitem" not in plan, plan
-        assert "Seq Scan on catalog_itemfile" not in plan, plan  # the frames' files lead to their items by key
+        assert "provenance_frametext" not in plan, plan  # the frames' text is read off the item's own row
 
 
 @pytest.mark.parametrize("params", [{"q": RARE}, {"q": RARE, "cursor": ""}])
@@ -84,7 +91,7 @@ def test_a_partners_q_reads_the_items_index_and_never_the_frames_text(catalogue,
 
     plans = plans_of_the_list(partner, params)
 
-    assert any("mediaitem_search_fts" in plan for plan in plans), plans
+    assert any("mediaitem_search_prefixes" in plan for plan in plans), plans
     for plan in plans:
         assert "Seq Scan on catalog_mediaitem" not in plan, plan
         assert "provenance_frametext" not in plan, plan
@@ -93,7 +100,18 @@ def test_a_partners_q_reads_the_items_index_and_never_the_frames_text(catalogue,
         assert "mi_tlp_ix" not in plan, plan
 
 
-def test_every_lists_q_has_a_full_text_index_on_its_key(postgresql):
+@pytest.mark.parametrize("role", ["analyst", "partner"])
+def test_a_common_word_walks_the_lists_order_and_checks_each_row_it_reads(catalogue, analyst_client, partner_client_for, role):
+    client = analyst_client if role == "analyst" else partner_client_for(max_tlp=TLP.GREEN)
+
+    [plan] = plans_of_the_list(client, {"q": COMMON, "cursor": ""})
+
+    assert "Index Scan Backward using mi_created_at_key on catalog_mediaitem" in plan, plan
+    assert "search_prefixes @@" in plan, plan  # checked on the rows walked, not read through the index
+    assert "Bitmap Index Scan on mediaitem_search_prefixes" not in plan, plan
+
+
+def test_every_lists_q_has_a_word_start_index_on_its_key(postgresql):
     text_filtered = {
         filterset._meta.model._meta.model_name
         for filterset in vars(filtersets).values()
@@ -101,8 +119,8 @@ def test_every_lists_q_has_a_full_text_index_on_its_key(postgresql):
         and isinstance(filterset.base_filters.get("q"), filtersets.TextSearchFilter)
     }
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_search_fts'")
-        indexed = {name.removesuffix("_search_fts") for (name,) in cursor.fetchall()}
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_search_prefixes'")
+        indexed = {name.removesuffix("_search_prefixes") for (name,) in cursor.fetchall()}
 
     assert len(text_filtered) == 11
     assert text_filtered <= set(search_keys.FIELDS)

@@ -27,6 +27,7 @@ from tests.factories import (
     QuoteFactory,
     ReportFactory,
 )
+from tests.lists.seeds import settle
 from tests.partners.conftest import key_client
 from tests.partners.factories import PartnerFactory, issue_key
 
@@ -184,7 +185,7 @@ def test_on_postgresql_the_search_reads_the_items_through_its_indexes(postgresql
     )
     MediaItemFactory(title="Заболотный interview")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE catalog_mediaitem")
+        settle(cursor, "catalog_mediaitem")
     partner = Caller.for_partner(PartnerFactory(max_tlp=TLP.AMBER))
 
     for caller, query in ((ANALYST, "Zabolotny"), (partner, "Zabolotny"), (ANALYST, "zabolotny interview")):
