@@ -6,10 +6,10 @@ import itertools
 import pytest
 
 from catalog.choices import TLP, ClaimKind
-from catalog.models import Claim, ClaimLink, IdentityAssertion, ItemFile, MediaItem, Person, Quote, Report, Sighting
+from catalog.models import Channel, Claim, ClaimLink, IdentityAssertion, ItemFile, MediaItem, Person, Quote, Report, Sighting
 from catalog.policies import access as clearance
 from catalog.policies.access import Caller, effective_marking, names_people
-from provenance.models import MediaFile
+from provenance.models import FrameText, MediaFile
 from tests.factories import (
     ChannelFactory,
     ClaimFactory,
@@ -110,6 +110,20 @@ def test_reference_data_is_visible_to_every_partner():
     channel = ChannelFactory()
 
     assert list(clearance.visible(caller(TLP.CLEAR), type(channel).objects.all())) == [channel]
+
+
+@pytest.mark.parametrize("max_tlp", TLPS)
+def test_a_caller_said_to_see_every_row_of_a_kind_is_shown_every_row_of_it(catalogue, analyst, max_tlp):
+    ChannelFactory()
+    callers = [Caller.analyst(analyst), Caller.nobody(), caller(max_tlp), caller(max_tlp, identities=True)]
+    for who, model in itertools.product(callers, [*clearance.RULES, FrameText]):
+        if clearance.sees_every_row(who, model):
+            assert clearance.visible(who, model.objects.all()).count() == model.objects.count(), (who, model)
+    partner = caller(max_tlp, identities=True)
+    assert clearance.sees_every_row(Caller.analyst(analyst), FrameText)
+    assert not clearance.sees_every_row(partner, FrameText)  # a partner reads no frame text
+    assert not clearance.sees_every_row(partner, MediaItem)  # a marking is a condition, whatever rows exist now
+    assert clearance.sees_every_row(partner, Channel)  # reference data
 
 
 def test_models_without_a_rule_are_hidden_from_partners(analyst):

@@ -68,6 +68,7 @@ from .queries import (
     prefetch,
     published,
     published_source,
+    sees_every_row,
     visible,
     withheld_originals,
 )
@@ -77,5 +78,5 @@ __all__ = [
     "analyst_users", "at_least", "caller_in", "caller_of", "claim_kind_names_people", "effective_marking",
     "entry_audience_before", "feed_entries", "files_shared_below_amber", "graphic_files", "highest", "is_analyst",
     "is_cleared", "is_graphic_file", "link_is_cleared", "may_manage_partners", "may_read_entry", "may_see",
-    "names_people", "prefetch", "published", "published_source", "visible", "withheld_originals",
+    "names_people", "prefetch", "published", "published_source", "sees_every_row", "visible", "withheld_originals",
 ]

@@ -204,6 +204,12 @@ def _filtered(caller, queryset):
     return queryset.none() if condition is None else queryset.filter(condition)
 
 
+def sees_every_row(caller, model):
+    """Whether `caller` may see every row of `model`: then a copy of those rows' data kept on other rows (an item's
+    copy of its frames' text keys) may be read in their place."""
+    return caller.is_analyst or _condition(caller, model) == Q()
+
+
 def may_see(caller, record):
     """Whether `caller` may see one record (a query; for many records use `visible`)."""
     return caller.is_analyst or visible(caller, type(record).objects.filter(pk=record.pk)).exists()
