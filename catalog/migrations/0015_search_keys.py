@@ -3,7 +3,7 @@
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-from catalog import search_keys
+from catalog import search_indexes, search_keys
 
 
 def fill_keys(apps, schema_editor):
@@ -54,5 +54,5 @@ class Migration(migrations.Migration):
             field=models.TextField(blank=True, default='', editable=False),
         ),
         migrations.RunPython(fill_keys, migrations.RunPython.noop),
-        migrations.RunPython(search_keys.build_indexes, search_keys.drop_indexes),
+        migrations.RunPython(search_indexes.build_indexes, search_indexes.drop_indexes),
     ]

@@ -4,7 +4,7 @@
 
 from django.db import migrations, models
 
-from catalog import search_keys
+from catalog import search_indexes, search_keys
 
 KEYED = (*search_keys.LIST_KEYS, "frametext")
 
@@ -14,11 +14,11 @@ def fill_keys(apps, schema_editor):
 
 
 def build_indexes(apps, schema_editor):
-    search_keys.build_indexes(apps, schema_editor, KEYED)
+    search_indexes.build_indexes(apps, schema_editor, KEYED)
 
 
 def drop_indexes(apps, schema_editor):
-    search_keys.drop_indexes(apps, schema_editor, KEYED)
+    search_indexes.drop_indexes(apps, schema_editor, KEYED)
 
 
 class Migration(migrations.Migration):

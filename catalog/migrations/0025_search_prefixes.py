@@ -4,7 +4,7 @@
 
 from django.db import migrations, models
 
-from catalog import search_keys
+from catalog import search_indexes, search_keys
 
 
 def fill_frame_text_keys(apps, schema_editor):
@@ -16,15 +16,15 @@ def replace_full_text_indexes(apps, schema_editor):
         return
     for model_name in search_keys.FIELDS:
         schema_editor.execute(f"DROP INDEX IF EXISTS {model_name}_search_fts")
-    search_keys.add_prefixes(apps, schema_editor)
+    search_indexes.add_prefixes(apps, schema_editor)
 
 
 def restore_full_text_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    search_keys.drop_prefixes(apps, schema_editor)
+    search_indexes.drop_prefixes(apps, schema_editor)
     for model_name in search_keys.FIELDS:
-        schema_editor.add_index(search_keys.keyed_model(apps, model_name), search_keys.postgres_indexes(model_name)[0])
+        schema_editor.add_index(search_keys.keyed_model(apps, model_name), search_indexes.postgres_indexes(model_name)[0])
 
 
 class Migration(migrations.Migration):

@@ -1,4 +1,4 @@
-"""On PostgreSQL a query reads the keys' generated word starts (catalog.search_keys.PREFIXES_FUNCTION), yet finds
+"""On PostgreSQL a query reads the keys' generated word starts (catalog.search_indexes.PREFIXES_FUNCTION), yet finds
 exactly what the rule says, the rule SQLite reads off the key with LIKE: every query word begins one of the
 record's words in one of its spellings, or is one of its skeletons whole."""
 
