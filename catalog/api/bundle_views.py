@@ -6,13 +6,14 @@ and the export is recorded in custody and the disclosure audit. A HEAD sends no 
 from django.http import FileResponse, Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import renderers, serializers
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from catalog.api import views
 from catalog.models import MediaItem
 from catalog.policies import access
 from catalog.services import bundles
+from provenance.api.renderers import JSONRenderer
 from provenance.api.schema import ErrorSerializer, ValidationErrorSerializer
 from provenance.api.views import BytesNegotiation
 
@@ -38,7 +39,7 @@ class BundleSelectionSerializer(serializers.Serializer):
 
 
 class BundleView(views.PartnerReadableView):
-    renderer_classes = [renderers.JSONRenderer]  # errors; a bundle is a FileResponse
+    renderer_classes = [JSONRenderer]  # errors; a bundle is a FileResponse
     content_negotiation_class = BytesNegotiation
     pagination_class = None
 

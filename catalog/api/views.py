@@ -80,7 +80,7 @@ class CatalogViewSet(AccessPolicyMixin, viewsets.ModelViewSet):
 
 
 class MediaItemViewSet(CatalogViewSet):
-    queryset = MediaItem.objects.select_related("producer", "created_by").prefetch_related(serializers.prefetched("tags"))
+    queryset = MediaItem.objects.select_related("producer", "created_by")
     serializer_class = serializers.MediaItemDetailSerializer
     filterset_class = filtersets.MediaItemFilterSet
     ordering_fields = ["created_at", "claimed_release_at", "first_seen_at", "title"]
@@ -90,10 +90,9 @@ class MediaItemViewSet(CatalogViewSet):
 
     def get_queryset(self):
         rows = super().get_queryset()
-        if not is_read(self):
-            # Reads take the tags as plain lists (cheap per row); a write keeps Django's prefetch, which DRF drops
-            # once the write is saved, so the answer shows the new tags.
-            rows = rows.prefetch_related(None).prefetch_related("tags")
+        # Reads take the tags as plain lists (cheap per row); a write keeps Django's prefetch, which DRF drops
+        # once the write is saved, so the answer shows the new tags.
+        rows = serializers.with_summaries(rows, "tags") if is_read(self) else rows.prefetch_related("tags")
         if self.action != "retrieve":
             return rows
         # The detail nests claims, identities and files; fetch each kind in one query, only what the caller sees.

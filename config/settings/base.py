@@ -176,7 +176,7 @@ REST_FRAMEWORK = {
     ],
     # The browsable API for analysts only; partners and anonymous callers get JSON (catalog/api/negotiation.py).
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "provenance.api.renderers.JSONRenderer",
         "catalog.api.negotiation.BrowsableAPIRenderer",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalog.api.negotiation.CallerContentNegotiation",

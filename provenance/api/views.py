@@ -27,7 +27,7 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import renderers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.negotiation import BaseContentNegotiation
@@ -37,6 +37,7 @@ from provenance import filtersets
 from provenance.api import access, filters, serializers
 from provenance.api.access import AccessPolicyMixin
 from provenance.api.pagination import ListPagination
+from provenance.api.renderers import JSONRenderer
 from provenance.api.schema import DocumentedErrorsAutoSchema, ErrorSerializer
 from provenance.choices import DerivedKind
 from provenance.models import EnrichmentJob, MediaFile
@@ -158,7 +159,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
         return _picture_response(shown)
 
     @extend_schema(parameters=[UNBLURRED_PARAMETER], responses=JPEG_RESPONSES, filters=False)
-    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer],
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer],
             content_negotiation_class=BytesNegotiation, pagination_class=None,
             filter_backends=[])
     def thumbnail(self, request, pk=None, format=None):
@@ -175,7 +176,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[UNBLURRED_PARAMETER], responses=JPEG_RESPONSES, filters=False)
     @action(detail=True, methods=["get"], url_path=r"derived/(?P<derived_id>[0-9]+)", url_name="derived",
-            renderer_classes=[renderers.JSONRenderer],
+            renderer_classes=[JSONRenderer],
             content_negotiation_class=BytesNegotiation, pagination_class=None, filter_backends=[])
     def derived(self, request, pk=None, derived_id=None, format=None):
         """One picture of the file, by id (blurred for graphic media)."""
@@ -193,7 +194,7 @@ class MediaFileViewSet(AccessPolicyMixin, viewsets.ReadOnlyModelViewSet):
         "and recorded in the file's custody as exports; fetches of graphic originals are logged.",
         parameters=ORIGINAL_HEADERS, responses=ORIGINAL_RESPONSES, filters=False,
     )
-    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer],
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer],
             content_negotiation_class=BytesNegotiation, pagination_class=None, filter_backends=[])
     def original(self, request, pk=None, format=None):
         """The stored original (evidence leaving the locker).

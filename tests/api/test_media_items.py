@@ -1,5 +1,7 @@
 import factory
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog import services
@@ -49,6 +51,28 @@ def test_it_lists_items_with_their_producer_tags_and_first_seen_time(analyst_cli
     assert sorted(tag["name"] for tag in row["tags"]) == ["prisoners", "russia"]
     assert parsed(row["first_seen_at"]) == aware(2017, 10, 3, 13)
     assert "sightings" not in row
+
+
+def test_the_item_list_shows_each_items_tags_in_name_order(analyst_client):
+    tagged = TaggedMediaItemFactory(tags=[TagFactory(name="russia"), TagFactory(name="prisoners")])
+    untagged = MediaItemFactory()
+
+    rows = {row["id"]: row for row in analyst_client.get(LIST_URL).data["results"]}
+
+    assert [tag["name"] for tag in rows[tagged.pk]["tags"]] == ["prisoners", "russia"]
+    assert rows[tagged.pk]["tags"][0] == {"id": tagged.tags.get(name="prisoners").pk, "name": "prisoners"}
+    assert rows[untagged.pk]["tags"] == []
+
+
+def test_on_postgresql_the_item_list_reads_the_tags_in_the_items_own_query(analyst_client, postgresql):
+    TaggedMediaItemFactory(tags=[TagFactory(name="prisoners")])
+
+    with CaptureQueriesContext(connection) as queries:
+        analyst_client.get(LIST_URL, {"cursor": ""})
+
+    reading_tags = [query["sql"] for query in queries if '"catalog_mediaitem_tags"' in query["sql"]]
+    assert len(reading_tags) == 1
+    assert reading_tags[0].startswith('SELECT "catalog_mediaitem"."id"'), reading_tags[0][:200]
 
 
 def test_the_detail_shows_sightings_in_the_order_the_item_spread(analyst_client):

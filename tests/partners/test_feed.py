@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from catalog.choices import TLP, ClaimKind
 from catalog.models import ChangeFeedEntry
-from tests.factories import ClaimFactory, IdentityAssertionFactory, MediaItemFactory, SightingFactory
+from tests.factories import ClaimFactory, IdentityAssertionFactory, MediaItemFactory, SightingFactory, TagFactory
 from tests.partners.conftest import cursor_position
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,7 @@ def test_a_partner_mirrors_the_catalogue_incrementally(partner_client):
     clear = MediaItemFactory(tlp=TLP.CLEAR, title="clear")
     green = MediaItemFactory(tlp=TLP.GREEN, title="green")
     amber = MediaItemFactory(tlp=TLP.AMBER, title="amber")
+    green.tags.set([TagFactory(name="russia"), TagFactory(name="prisoners")])  # shown as the list shows them
     sighting = SightingFactory(media_item=green)
     IdentityAssertionFactory(media_item=green)
     ClaimFactory(media_item=amber, tlp=TLP.CLEAR)
