@@ -186,6 +186,7 @@ class SummaryRows(Field):
 
     def __init__(self, model, **kwargs):
         self.model = model
+        self.columns = self.columns_of(model)
         super().__init__(**kwargs)
 
     def deconstruct(self):
@@ -200,9 +201,8 @@ class SummaryRows(Field):
     def from_db_value(self, value, expression, connection):
         if value is None:
             return []
-        columns = self.columns_of(self.model)
         return [
-            self.model.from_db(connection.alias, columns, [row[name] for name in columns])
+            self.model.from_db(connection.alias, self.columns, [row[name] for name in self.columns])
             for row in map(json.loads, value)
         ]
 

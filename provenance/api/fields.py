@@ -67,8 +67,9 @@ def fresh_copy(field):
     DRF copies a field by constructing it anew from its arguments, about 10 microseconds a field and a fifth of
     what a list page's serializer costs to set up. An unbound field holds only what its __init__ set, and no
     rendering changes it (binding sets the copy's own attributes), so a shallow copy is the same field; its list
-    of validators is copied, as a serializer may add to it. Fields that hold other fields (a list's child, a
-    relation's many, a nested serializer) bind those in __init__ and are copied DRF's way."""
+    of validators is copied, so that no two copies share a list one of them might change. Fields that hold other
+    fields (a list's child, a relation's many, a nested serializer) bind those in __init__ and are copied DRF's
+    way."""
     if field.parent is not None or isinstance(field, serializers.BaseSerializer) or _holds_fields(field):
         return copy.deepcopy(field)
     clone = copy.copy(field)

@@ -11,6 +11,8 @@ One difference: a float that is not a number renders as null, where DRF's strict
 import orjson
 from rest_framework import renderers
 
+# Times and dataclasses go to DRF's encoder (orjson writes times its own way, +00:00 where DRF writes Z); keys that
+# are not text are written as text, as the standard library does.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
 _LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))  # as DRF escapes them
 
