@@ -28,19 +28,21 @@ def postgres_indexes(model_name):
 
 
 def build_indexes(apps, schema_editor, model_names=SEARCH_PAGE_KEYS):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for model_name in model_names:
-        for index in postgres_indexes(model_name):
-            schema_editor.add_index(keyed_model(apps, model_name), index)
+    for model, index in _indexes(apps, schema_editor, model_names):
+        schema_editor.add_index(model, index)
 
 
 def drop_indexes(apps, schema_editor, model_names=SEARCH_PAGE_KEYS):
+    for model, index in _indexes(apps, schema_editor, model_names):
+        schema_editor.remove_index(model, index)
+
+
+def _indexes(apps, schema_editor, model_names):
     if schema_editor.connection.vendor != "postgresql":
         return
     for model_name in model_names:
         for index in postgres_indexes(model_name):
-            schema_editor.remove_index(keyed_model(apps, model_name), index)
+            yield keyed_model(apps, model_name), index
 
 
 # The lexemes of a key (see catalog.search_keys): every word's starts up to PREFIX_CHARS letters and the word whole

@@ -57,7 +57,7 @@ SCAN_LIMIT = 10_000  # entries of the caller's read at most for one page, howeve
 # The record each entry names, loaded and shown as its list endpoint does.
 SOURCES = {
     "media_item": (
-        catalog_serializers.with_summaries(views.MediaItemViewSet.queryset, "tags"), catalog_serializers.MediaItemSerializer
+        views.MediaItemViewSet.read_with_tags(views.MediaItemViewSet.queryset), catalog_serializers.MediaItemSerializer
     ),
     "sighting": (views.SightingViewSet.queryset, catalog_serializers.SightingSerializer),
     "identity_assertion": (views.IdentityAssertionViewSet.queryset, catalog_serializers.IdentityAssertionSerializer),

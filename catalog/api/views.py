@@ -88,11 +88,15 @@ class MediaItemViewSet(CatalogViewSet):
     def get_serializer_class(self):
         return serializers.MediaItemSerializer if self.action == "list" else super().get_serializer_class()
 
+    @staticmethod
+    def read_with_tags(rows):
+        """Items to render, with their tags as plain lists (cheap per row): the list's, the detail's, the feed's."""
+        return serializers.with_summaries(rows, "tags")
+
     def get_queryset(self):
         rows = super().get_queryset()
-        # Reads take the tags as plain lists (cheap per row); a write keeps Django's prefetch, which DRF drops
-        # once the write is saved, so the answer shows the new tags.
-        rows = serializers.with_summaries(rows, "tags") if is_read(self) else rows.prefetch_related("tags")
+        # A write keeps Django's prefetch, which DRF drops once the write is saved, so the answer shows the new tags.
+        rows = self.read_with_tags(rows) if is_read(self) else rows.prefetch_related("tags")
         if self.action != "retrieve":
             return rows
         # The detail nests claims, identities and files; fetch each kind in one query, only what the caller sees.
