@@ -4,6 +4,7 @@ import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,7 +48,9 @@ def test_following_next_reads_every_item_once_in_the_order_asked(analyst_client,
     rows, sizes = read_all(analyst_client, ITEMS, {"ordering": ordering, "limit": 3})
 
     name = ordering.lstrip("-")
-    expected = MediaItem.objects.order_by(ordering, f"{ordering[:-len(name)]}pk")
+    # Lists keep PostgreSQL's null order on every database: nulls last going up, first going down.
+    column = F(name).desc(nulls_first=True) if ordering.startswith("-") else F(name).asc(nulls_last=True)
+    expected = MediaItem.objects.order_by(column, f"{ordering[:-len(name)]}pk")
     assert [row["id"] for row in rows] == list(expected.values_list("pk", flat=True))
     assert sizes == [3, 3, 3, 2]
 

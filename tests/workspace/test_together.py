@@ -38,14 +38,18 @@ def test_an_item_cannot_be_assigned_to_someone_who_is_not_an_analyst(analyst):
         together.assign_item(MediaItemFactory(), UserFactory(username="visitor"), by=analyst)
 
 
-def test_comments_are_append_only_in_the_orm_and_in_the_database(analyst):
+def test_comments_are_append_only_in_the_orm(analyst):
     comment = together.comment_on_item(MediaItemFactory(), analyst, "  Checked the flag against 2016 footage. ")
 
     assert comment.body == "Checked the flag against 2016 footage."
     comment.body = "Something else"
     with pytest.raises(PermissionDenied):
         comment.save()
-    # The ORM refuses before any SQL; PostgreSQL's trigger refuses a direct UPDATE too.
+
+
+def test_on_postgresql_a_trigger_refuses_a_direct_update_of_a_comment(analyst, postgresql):
+    # The ORM refuses before any SQL; PostgreSQL's trigger refuses a direct UPDATE too (SQLite has no such trigger).
+    comment = together.comment_on_item(MediaItemFactory(), analyst, "Checked the flag against 2016 footage.")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE catalog_itemcomment SET body = 'rewritten' WHERE id = %s", [comment.pk])
 
